@@ -1,0 +1,15 @@
+# Per-target compiler settings: warnings, optional -Werror and sanitizers. Nothing global.
+function(kmsaccess_target_options target)
+  target_compile_features(${target} PUBLIC cxx_std_20)
+  set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
+                                           -Wno-sign-conversion -Wnon-virtual-dtor)
+  if(KMSACCESS_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  if(KMSACCESS_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
+                                             -fno-sanitize-recover=undefined)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+endfunction()

@@ -1,0 +1,30 @@
+// ARNs and the wildcard matching IAM uses for Resource elements and ARN/String-like operators.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kmsaccess::core {
+
+struct Arn {
+  std::string partition;  // aws, aws-cn, aws-us-gov
+  std::string service;    // kms, iam, sts
+  std::string region;
+  std::string account;
+  std::string resource;   // "key/1234...", "user/path/Alice", "assumed-role/R/session", "root"
+};
+
+// Parses "arn:partition:service:region:account:resource"; nullopt if not six colon fields.
+std::optional<Arn> parse_arn(std::string_view text);
+
+bool is_account_id(std::string_view text);  // exactly 12 digits
+
+// IAM glob: '*' matches any run (including empty), '?' one character. Case-sensitive unless asked.
+// Linear time in practice (two-pointer backtracking), so crafted patterns cannot blow up.
+bool wildcard_match(std::string_view pattern, std::string_view value, bool ignore_case = false);
+
+std::string to_lower_ascii(std::string_view s);
+bool iequals_ascii(std::string_view a, std::string_view b);
+
+}  // namespace kmsaccess::core

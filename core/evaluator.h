@@ -1,0 +1,48 @@
+// The KMS authorization engine: compiles an inventory once, then decides (principal, key, action)
+// cells the way AWS would, soundly: unknown request data gives `conditional`, never a guess.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/decision.h"
+#include "core/inventory.h"
+
+namespace kmsaccess::core {
+
+struct EvalOptions {
+  // --context key=value: request-time values, key in lower case, several values allowed.
+  std::map<std::string, std::vector<std::string>> context;
+};
+
+// The four verdicts for all actions of one (principal, key) pair, one bit per action.
+struct PairMasks {
+  ActionMask allow = 0;
+  ActionMask conditional = 0;
+  ActionMask deny = 0;  // every other action is implicit-deny
+  bool operator==(const PairMasks&) const = default;
+};
+
+class Evaluator {
+ public:
+  Evaluator(const Inventory& inventory, EvalOptions options = {});
+  ~Evaluator();
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
+
+  const Inventory& inventory() const { return inv_; }
+
+  Decision decide(std::size_t principal, std::size_t key, std::size_t action) const;
+  Explanation explain(std::size_t principal, std::size_t key, std::size_t action) const;
+  PairMasks decide_pair(std::size_t principal, std::size_t key) const;
+
+ private:
+  struct Compiled;
+  const Inventory& inv_;
+  EvalOptions options_;
+  std::unique_ptr<Compiled> compiled_;
+};
+
+}  // namespace kmsaccess::core

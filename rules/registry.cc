@@ -1,0 +1,1 @@
+// placeholder: the rule registry is being written
