@@ -64,6 +64,7 @@ struct Statement {
   std::string sid;
   bool has_sid = false;
   Pos sid_pos;
+  bool has_effect = false;  // a statement without Effect is invalid (lint reports it); never applies
   Effect effect = Effect::kAllow;
   Pos effect_pos;
 
