@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,6 +62,7 @@ struct ConditionClause {
 struct Statement {
   std::size_t index = 0;  // position in the Statement array
   Pos pos;                // the statement object's '{'
+  bool sole_object = false;  // "Statement": { ... } rather than an array (pointer "/Statement")
   std::string sid;
   bool has_sid = false;
   Pos sid_pos;
@@ -121,6 +123,9 @@ Result<PolicyDocument> parse_policy(std::string_view text, std::string_view file
 
 // Builds a policy from an already-parsed JSON value. A string value is decoded (URL-encoding
 // or embedded JSON) and parsed as a document of its own, labelled "<file>#<pointer>".
+// `file` may carry the member's pointer ("path#/Policy"); without one the label is
+// "path#embedded". An object value keeps the outer file's positions, so its label drops the
+// "#..." part; its byte_size is the length of its compact re-serialisation.
 Result<PolicyDocument> policy_from_json(const JsonValue& value, std::string_view file,
                                         const PolicyLimits& limits = {});
 
