@@ -30,7 +30,8 @@ std::string_view trim(std::string_view s) {
 
 // IAM returns policy documents as urlencode(json) (FORMATS.md §0.2): they start with "%7B".
 bool looks_url_encoded(std::string_view trimmed) {
-  return trimmed.size() >= 3 && trimmed[0] == '%' && trimmed[1] == '7' && (trimmed[2] == 'B' || trimmed[2] == 'b');
+  return trimmed.size() >= 3 && trimmed[0] == '%' && trimmed[1] == '7' &&
+         (trimmed[2] == 'B' || trimmed[2] == 'b');
 }
 
 int hex_value(char c) {
@@ -104,7 +105,8 @@ Status read_statements(const JsonValue& v, PolicyDocument& doc, BuildContext& ct
     return Ok{};
   }
   if (!v.is_array()) return type_error(ctx, "an object or an array of objects", "Statement", v);
-  if (v.items.empty()) return error_at(ctx, v.pos, "Statement is empty; expected at least one statement object");
+  if (v.items.empty())
+    return error_at(ctx, v.pos, "Statement is empty; expected at least one statement object");
   const std::size_t limit = ctx.limits->max_statements;
   if (v.items.size() > limit) {
     return error_at(ctx, v.items[limit].pos,
@@ -130,8 +132,9 @@ Status read_top_string(const JsonValue& v, std::string_view element, std::string
 }
 
 Error unknown_top_level(const JsonMember& m, const BuildContext& ctx) {
-  return error_at(ctx, m.key_pos, "unknown top-level element " + quoted(m.key) +
-                                      "; expected Version, Id or Statement (names are case-sensitive)");
+  return error_at(ctx, m.key_pos,
+                  "unknown top-level element " + quoted(m.key) +
+                      "; expected Version, Id or Statement (names are case-sensitive)");
 }
 
 Result<PolicyDocument> build_document(const JsonValue& root, std::string file, std::size_t byte_size,
@@ -167,18 +170,19 @@ Result<PolicyDocument> build_document(const JsonValue& root, std::string file, s
 Result<PolicyDocument> parse_text(std::string_view text, const std::string& file, const PolicyLimits& limits,
                                   std::size_t depth);
 
-Result<PolicyDocument> parse_embedded(const JsonValue& v, const std::string& label, const PolicyLimits& limits,
-                                      std::size_t depth) {
+Result<PolicyDocument> parse_embedded(const JsonValue& v, const std::string& label,
+                                      const PolicyLimits& limits, std::size_t depth) {
   if (depth >= kMaxEmbeddingDepth) {
-    return make_error("policy is embedded in strings more than " + std::to_string(kMaxEmbeddingDepth) +
-                          " levels deep",
-                      SourcePos(label, v.pos));
+    return make_error(
+        "policy is embedded in strings more than " + std::to_string(kMaxEmbeddingDepth) + " levels deep",
+        SourcePos(label, v.pos));
   }
   return parse_text(v.text, label, limits, depth + 1);
 }
 
-Result<PolicyDocument> parse_url_encoded(std::string_view text, std::string_view trimmed, const std::string& file,
-                                         const PolicyLimits& limits, std::size_t depth) {
+Result<PolicyDocument> parse_url_encoded(std::string_view text, std::string_view trimmed,
+                                         const std::string& file, const PolicyLimits& limits,
+                                         std::size_t depth) {
   std::optional<std::string> decoded = url_decode(trimmed);
   if (!decoded) {
     std::size_t bad = static_cast<std::size_t>(trimmed.data() - text.data()) + first_bad_escape(trimmed);
@@ -192,6 +196,11 @@ Result<PolicyDocument> parse_text(std::string_view text, const std::string& file
                                   std::size_t depth) {
   std::string_view trimmed = trim(text);
   if (looks_url_encoded(trimmed)) {
+    // Check the size before decoding; parse_json owns the wording of the size error.
+    if (text.size() > limits.json.max_bytes) {
+      auto too_big = parse_json(text, file, limits.json);
+      if (!too_big) return too_big.error();
+    }
     if (depth >= kMaxEmbeddingDepth) {
       return make_error("policy is encoded more than " + std::to_string(kMaxEmbeddingDepth) + " levels deep",
                         SourcePos(file, pos_at(text, 0)));
@@ -242,11 +251,13 @@ std::optional<std::string> url_decode(std::string_view text) {
   return out;
 }
 
-Result<PolicyDocument> parse_policy(std::string_view text, std::string_view file, const PolicyLimits& limits) {
+Result<PolicyDocument> parse_policy(std::string_view text, std::string_view file,
+                                    const PolicyLimits& limits) {
   return parse_text(text, std::string(file), limits, 0);
 }
 
-Result<PolicyDocument> policy_from_json(const JsonValue& value, std::string_view file, const PolicyLimits& limits) {
+Result<PolicyDocument> policy_from_json(const JsonValue& value, std::string_view file,
+                                        const PolicyLimits& limits) {
   std::string label(file);
   if (value.is_string()) return parse_embedded(value, inner_label(label, "embedded"), limits, 0);
   // An object's positions are the outer file's, so a "#/pointer" fragment would mislead.

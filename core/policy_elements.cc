@@ -15,9 +15,9 @@ constexpr std::array<std::pair<std::string_view, PrincipalType>, 4> kPrincipalTy
     {"CanonicalUser", PrincipalType::kCanonicalUser},
 }};
 
-constexpr std::array<std::string_view, 9> kStatementElements{
-    "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource",
-    "Condition"};
+constexpr std::array<std::string_view, 9> kStatementElements{"Sid",          "Effect",      "Principal",
+                                                             "NotPrincipal", "Action",      "NotAction",
+                                                             "Resource",     "NotResource", "Condition"};
 
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -48,8 +48,9 @@ Result<std::vector<const JsonValue*>> string_items(const JsonValue& v, std::stri
   }
   for (const JsonValue& item : v.items) {
     if (!item.is_string()) {
-      return error_at(ctx, item.pos, "expected a string in " + std::string(element) + ", found " +
-                                         json_kind_name(item.kind));
+      return error_at(
+          ctx, item.pos,
+          "expected a string in " + std::string(element) + ", found " + json_kind_name(item.kind));
     }
     items.push_back(&item);
   }
@@ -59,14 +60,16 @@ Result<std::vector<const JsonValue*>> string_items(const JsonValue& v, std::stri
 Status read_principal_map(const JsonValue& v, std::string_view element, Statement& st,
                           const BuildContext& ctx) {
   if (v.members.empty()) {
-    return error_at(ctx, v.pos, std::string(element) +
-                                    " is an empty object; expected AWS, Service, Federated or CanonicalUser");
+    return error_at(
+        ctx, v.pos,
+        std::string(element) + " is an empty object; expected AWS, Service, Federated or CanonicalUser");
   }
   for (const JsonMember& m : v.members) {
     std::optional<PrincipalType> type = principal_type(m.key);
     if (!type) {
-      return error_at(ctx, m.key_pos, "unknown principal type " + quoted(m.key) + " in " + std::string(element) +
-                                          "; expected AWS, Service, Federated or CanonicalUser");
+      return error_at(ctx, m.key_pos,
+                      "unknown principal type " + quoted(m.key) + " in " + std::string(element) +
+                          "; expected AWS, Service, Federated or CanonicalUser");
     }
     auto items = string_items(m.value, std::string(element) + "." + m.key, ctx);
     if (!items) return items.error();
@@ -82,7 +85,8 @@ Status read_principal(const JsonMember& m, Statement& st, const BuildContext& ct
   st.not_principal = m.key == "NotPrincipal";
   st.principal.pos = v.pos;
   if (v.is_object()) return read_principal_map(v, m.key, st, ctx);
-  std::string expected = "expected \"*\" or an object with AWS, Service, Federated or CanonicalUser for " + m.key;
+  std::string expected =
+      "expected \"*\" or an object with AWS, Service, Federated or CanonicalUser for " + m.key;
   if (!v.is_string()) return error_at(ctx, v.pos, expected + ", found " + json_kind_name(v.kind));
   if (v.text != "*") return error_at(ctx, v.pos, expected + ", found the string " + quoted(v.text));
   st.principal.wildcard = true;
@@ -119,13 +123,15 @@ Status read_resources(const JsonMember& m, Statement& st, const BuildContext& ct
 Status add_condition_value(const JsonValue& v, const std::string& key, ConditionClause& clause,
                            BuildContext& ctx) {
   if (!v.is_string() && !v.is_number() && !v.is_bool()) {
-    return error_at(ctx, v.pos, "expected a string, number or boolean as a value of condition key " +
-                                    quoted(key) + ", found " + json_kind_name(v.kind));
+    return error_at(ctx, v.pos,
+                    "expected a string, number or boolean as a value of condition key " + quoted(key) +
+                        ", found " + json_kind_name(v.kind));
   }
   if (++ctx.condition_values > ctx.limits->max_condition_values) {
-    return error_at(ctx, v.pos, "more than " + std::to_string(ctx.limits->max_condition_values) +
-                                    " condition values in this policy (raise the limit with "
-                                    "--max-condition-values)");
+    return error_at(ctx, v.pos,
+                    "more than " + std::to_string(ctx.limits->max_condition_values) +
+                        " condition values in this policy (raise the limit with "
+                        "--max-condition-values)");
   }
   std::string text = v.is_bool() ? (v.boolean ? "true" : "false") : v.text;
   clause.values.push_back({std::move(text), v.pos, v.kind});
@@ -139,7 +145,7 @@ Status read_operator_block(const JsonMember& op_member, ConditionOperator op, St
     return type_error(ctx, "an object of condition keys", "condition operator " + op_member.key, block);
   }
   for (const JsonMember& key : block.members) {
-    ConditionClause clause{op_member.key, op,  op_member.key_pos, key.key, ascii_lower(key.key),
+    ConditionClause clause{op_member.key, op, op_member.key_pos, key.key, ascii_lower(key.key),
                            key.key_pos,   {}};
     // An empty array is kept as a clause with no values: AWS accepts it (Access Analyzer
     // only suggests removing it) and the evaluator decides what it means.
@@ -162,9 +168,10 @@ Status read_conditions(const JsonValue& v, Statement& st, BuildContext& ctx) {
   for (const JsonMember& m : v.members) {
     std::optional<ConditionOperator> op = parse_condition_operator(m.key);
     if (!op) {
-      return error_at(ctx, m.key_pos, "unknown condition operator " + quoted(m.key) +
-                                          " (operator names are case-sensitive, e.g. StringEquals, "
-                                          "ForAnyValue:StringLike, ArnLikeIfExists)");
+      return error_at(ctx, m.key_pos,
+                      "unknown condition operator " + quoted(m.key) +
+                          " (operator names are case-sensitive, e.g. StringEquals, "
+                          "ForAnyValue:StringLike, ArnLikeIfExists)");
     }
     if (auto s = read_operator_block(m, *op, st, ctx); !s) return s.error();
   }
@@ -174,8 +181,8 @@ Status read_conditions(const JsonValue& v, Statement& st, BuildContext& ctx) {
 Status read_effect(const JsonValue& v, Statement& st, const BuildContext& ctx) {
   if (!v.is_string()) return type_error(ctx, "a string", "Effect", v);
   if (v.text != "Allow" && v.text != "Deny") {
-    return error_at(ctx, v.pos, "expected \"Allow\" or \"Deny\" for Effect (case-sensitive), found " +
-                                    quoted(v.text));
+    return error_at(ctx, v.pos,
+                    "expected \"Allow\" or \"Deny\" for Effect (case-sensitive), found " + quoted(v.text));
   }
   st.has_effect = true;
   st.effect = v.text == "Allow" ? Effect::kAllow : Effect::kDeny;
@@ -194,16 +201,18 @@ Status read_sid(const JsonValue& v, Statement& st, const BuildContext& ctx) {
 Error unknown_element(const JsonMember& m, const BuildContext& ctx) {
   std::string hint;
   for (std::string_view known : kStatementElements) {
-    if (ascii_lower(known) == ascii_lower(m.key)) hint = " (did you mean \"" + std::string(known) + "\"? names are case-sensitive)";
+    if (ascii_lower(known) == ascii_lower(m.key))
+      hint = " (did you mean \"" + std::string(known) + "\"? names are case-sensitive)";
   }
-  return error_at(ctx, m.key_pos, "unknown statement element " + quoted(m.key) + hint +
-                                      "; expected Sid, Effect, Principal, NotPrincipal, Action, "
-                                      "NotAction, Resource, NotResource or Condition");
+  return error_at(ctx, m.key_pos,
+                  "unknown statement element " + quoted(m.key) + hint +
+                      "; expected Sid, Effect, Principal, NotPrincipal, Action, "
+                      "NotAction, Resource, NotResource or Condition");
 }
 
 Error conflict(const JsonMember& m, std::string_view other, const BuildContext& ctx) {
-  return error_at(ctx, m.key_pos, "statement has both " + std::string(other) + " and " + m.key +
-                                      "; use only one of them");
+  return error_at(ctx, m.key_pos,
+                  "statement has both " + std::string(other) + " and " + m.key + "; use only one of them");
 }
 
 Status read_member(const JsonMember& m, Statement& st, BuildContext& ctx) {
@@ -234,8 +243,9 @@ Error error_at(const BuildContext& ctx, Pos pos, std::string message) {
 
 Error type_error(const BuildContext& ctx, std::string_view expected, std::string_view element,
                  const JsonValue& found) {
-  return error_at(ctx, found.pos, "expected " + std::string(expected) + " for " + std::string(element) +
-                                      ", found " + json_kind_name(found.kind));
+  return error_at(ctx, found.pos,
+                  "expected " + std::string(expected) + " for " + std::string(element) + ", found " +
+                      json_kind_name(found.kind));
 }
 
 std::string quoted(std::string_view s) {
