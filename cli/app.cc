@@ -1,14 +1,74 @@
 #include "cli/app.h"
 
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <exception>
 #include <ostream>
+#include <sstream>
+#include <unistd.h>
+
+#include "cli/command.h"
+#include "cli/file_source_reader.h"
 
 namespace kmsaccess::cli {
+namespace {
+
+constexpr const char* kDescription =
+    "kmsaccess: who can use which AWS KMS key, and why.\n"
+    "Reads key policies, IAM policies, grants, SCPs, RCPs and boundaries from files and answers offline.";
+
+void build_app(CLI::App& app, CommandContext& ctx) {
+  app.set_version_flag("--version", std::string("kmsaccess ") + KMSACCESS_VERSION);
+  app.add_option("--color", ctx.color, "Colour output: auto, always or never (NO_COLOR is honoured)")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  app.require_subcommand(1);
+  app.fallthrough();
+  // Explicit list, one line per command (STYLE.md: no static self-registration).
+  register_who_can(app, ctx);
+  register_matrix(app, ctx);
+  register_explain(app, ctx);
+  // register_lint(app, ctx);
+  // register_rules(app, ctx);
+  // register_inventory(app, ctx);
+}
+
+}  // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  (void)args;
-  (void)out;
-  err << "kmsaccess: not built yet\n";
-  return kExitInternal;
+  FileSourceReader reader;
+  CommandContext ctx{out, err, reader};
+  ctx.out_is_terminal = &out == &std::cout && isatty(STDOUT_FILENO) != 0;
+  ctx.err_is_terminal = isatty(STDERR_FILENO) != 0;
+  const char* no_color = std::getenv("NO_COLOR");
+  ctx.no_color_env = no_color != nullptr && no_color[0] != '\0';
+  try {
+    CLI::App app{kDescription, "kmsaccess"};
+    build_app(app, ctx);
+    std::vector<std::string> reversed(args.rbegin(), args.rend());
+    try {
+      app.parse(reversed);
+    } catch (const CLI::CallForHelp&) {
+      out << app.help();
+      return kExitOk;
+    } catch (const CLI::CallForAllHelp&) {
+      out << app.help("", CLI::AppFormatMode::All);
+      return kExitOk;
+    } catch (const CLI::CallForVersion& v) {
+      out << v.what() << '\n';
+      return kExitOk;
+    } catch (const CLI::ParseError& e) {
+      err << "kmsaccess: " << e.what() << "\n";
+      err << "Run 'kmsaccess --help' for usage.\n";
+      return kExitUsage;
+    }
+    return ctx.exit_code;
+  } catch (const std::exception& e) {
+    err << "kmsaccess: internal error: " << e.what()
+        << "\nThis is a bug in kmsaccess; please report it with the command and inputs that caused it.\n";
+    return kExitInternal;
+  }
 }
 
 }  // namespace kmsaccess::cli

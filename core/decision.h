@@ -40,6 +40,8 @@ struct ResidualCondition {
   SourcePos pos;
   std::string sid;
   ReasonSource source = ReasonSource::kKeyPolicy;
+  // Allow residuals with the same number must hold together; any one alternative suffices.
+  int alternative = 0;
   auto operator<=>(const ResidualCondition&) const = default;
 };
 

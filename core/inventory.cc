@@ -1,1 +1,165 @@
-// placeholder: implemented in progress
+#include "core/inventory.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/arn.h"
+
+namespace kmsaccess::core {
+
+std::string_view to_string(PrincipalKind k) {
+  switch (k) {
+    case PrincipalKind::kUser: return "user";
+    case PrincipalKind::kRole: return "role";
+    case PrincipalKind::kAssumedRole: return "assumed-role";
+    case PrincipalKind::kFederatedUser: return "federated-user";
+    case PrincipalKind::kRoot: return "root";
+    case PrincipalKind::kAccount: return "account";
+    case PrincipalKind::kService: return "service";
+    case PrincipalKind::kAnyone: return "anyone";
+  }
+  return "unknown";
+}
+
+const Group* Inventory::find_group(std::string_view name) const {
+  for (const auto& g : groups) {
+    if (g.name == name) return &g;
+  }
+  return nullptr;
+}
+
+PolicyIndex Inventory::add_policy(PolicyDocument doc) {
+  policies.push_back(std::move(doc));
+  return policies.size() - 1;
+}
+
+namespace {
+
+// The account a principal string names, if it names an account principal (root or bare id).
+std::optional<std::string> account_principal(std::string_view value) {
+  if (is_account_id(value)) return std::string(value);
+  auto arn = parse_arn(value);
+  if (arn && arn->service == "iam" && arn->resource == "root") return arn->account;
+  return std::nullopt;
+}
+
+class PseudoBuilder {
+ public:
+  explicit PseudoBuilder(Inventory& inv) : inv_(inv) {
+    for (const auto& p : inv.principals) {
+      known_.insert(to_lower_ascii(p.arn));
+      if (!p.unique_id.empty()) known_.insert(to_lower_ascii(p.unique_id));
+      if (!p.pseudo) declared_accounts_.insert(p.account);
+    }
+    if (!inv.account.empty()) declared_accounts_.insert(inv.account);
+  }
+
+  void add_aws(std::string_view value) {
+    if (value == "*") return add(PrincipalKind::kAnyone, "*", "", "*");
+    if (auto account = account_principal(value)) {
+      if (declared_accounts_.count(*account) != 0) return;
+      std::string arn = "arn:aws:iam::" + *account + ":root";
+      return add(PrincipalKind::kAccount, arn, *account, "account:" + *account);
+    }
+    auto arn = parse_arn(value);
+    if (!arn) {
+      // A unique id (AIDA..., AROA...) left behind by a deleted principal: still listed.
+      if (value.size() > 4 && value.find_first_of("*?:/") == std::string_view::npos) {
+        add(PrincipalKind::kUser, std::string(value), "", std::string(value));
+      }
+      return;
+    }
+    if (value.find_first_of("*?") != std::string_view::npos) return;  // AWS rejects these
+    PrincipalKind kind = PrincipalKind::kUser;
+    std::string_view res = arn->resource;
+    if (arn->service == "sts" && res.rfind("assumed-role/", 0) == 0) {
+      kind = PrincipalKind::kAssumedRole;
+    } else if (arn->service == "sts" && res.rfind("federated-user/", 0) == 0) {
+      kind = PrincipalKind::kFederatedUser;
+    } else if (arn->service == "iam" && res.rfind("role/", 0) == 0) {
+      kind = PrincipalKind::kRole;
+    } else if (arn->service == "iam" && res.rfind("user/", 0) == 0) {
+      kind = PrincipalKind::kUser;
+    } else {
+      return;
+    }
+    add(kind, std::string(value), arn->account, std::string(value));
+  }
+
+  void add_service(std::string_view service) {
+    add(PrincipalKind::kService, std::string(service), "", std::string(service));
+  }
+
+ private:
+  Inventory& inv_;
+  std::set<std::string> known_;
+  std::set<std::string> declared_accounts_;
+
+  void add(PrincipalKind kind, std::string arn, std::string account, std::string name) {
+    if (!known_.insert(to_lower_ascii(arn)).second) return;
+    Principal p;
+    p.kind = kind;
+    p.arn = std::move(arn);
+    p.account = std::move(account);
+    p.name = std::move(name);
+    p.pseudo = true;
+    if (kind == PrincipalKind::kAssumedRole) {
+      auto parsed = parse_arn(p.arn);
+      std::string_view rest = std::string_view(parsed->resource).substr(13);
+      p.role_arn = "arn:" + parsed->partition + ":iam::" + parsed->account + ":role/" +
+                   std::string(rest.substr(0, rest.find('/')));
+    }
+    if (kind == PrincipalKind::kUser && p.account.empty()) p.unique_id = p.arn;
+    inv_.principals.push_back(std::move(p));
+  }
+};
+
+}  // namespace
+
+void add_pseudo_principals(Inventory& inv) {
+  PseudoBuilder builder(inv);
+  for (const auto& key : inv.keys) {
+    if (key.policy) {
+      for (const auto& st : inv.policies[*key.policy].statements) {
+        if (!st.has_effect || st.effect != Effect::kAllow || !st.has_principal || st.not_principal) {
+          continue;
+        }
+        if (st.principal.wildcard) builder.add_aws("*");
+        for (const auto& e : st.principal.entries) {
+          if (e.type == PrincipalType::kAws) builder.add_aws(e.value);
+          if (e.type == PrincipalType::kService) builder.add_service(e.value);
+        }
+      }
+    }
+    for (const auto& g : key.grants) {
+      if (g.grantee_is_service) {
+        builder.add_service(g.grantee);
+      } else if (!g.grantee.empty()) {
+        // Grantee service principals may also arrive in GranteePrincipal ("dynamodb...amazonaws.com").
+        if (g.grantee.find(".amazonaws.com") != std::string::npos) {
+          builder.add_service(g.grantee);
+        } else {
+          builder.add_aws(g.grantee);
+        }
+      }
+    }
+  }
+}
+
+void sort_inventory(Inventory& inv) {
+  std::stable_sort(inv.keys.begin(), inv.keys.end(),
+                   [](const Key& a, const Key& b) { return std::tie(a.name, a.arn) < std::tie(b.name, b.arn); });
+  // Declared principals first (by name), then pseudo-principals (by name): stable and readable.
+  std::stable_sort(inv.principals.begin(), inv.principals.end(), [](const Principal& a, const Principal& b) {
+    return std::tie(a.pseudo, a.name, a.arn) < std::tie(b.pseudo, b.name, b.arn);
+  });
+  std::stable_sort(inv.groups.begin(), inv.groups.end(),
+                   [](const Group& a, const Group& b) { return a.name < b.name; });
+  for (auto& key : inv.keys) {
+    std::sort(key.aliases.begin(), key.aliases.end());
+    std::stable_sort(key.grants.begin(), key.grants.end(),
+                     [](const Grant& a, const Grant& b) { return a.grant_id < b.grant_id; });
+  }
+}
+
+}  // namespace kmsaccess::core

@@ -1,0 +1,162 @@
+// `kmsaccess matrix`: the principal x key grid (seed 002's Alice/Bob/Charlie/David x CMK-A/B/C).
+#include <CLI/CLI.hpp>
+
+#include <ostream>
+#include <thread>
+
+#include "cli/analysis.h"
+#include "cli/app.h"
+#include "cli/decision_json.h"
+#include "cli/text_table.h"
+#include "core/matrix.h"
+#include "core/query.h"
+
+namespace kmsaccess::cli {
+namespace {
+
+struct MatrixOptions {
+  AnalysisOptions analysis;
+  std::vector<std::string> keys;
+  std::vector<std::string> actions;
+  std::vector<std::string> principals;
+  std::string format;
+};
+
+std::string short_name(std::string_view action) {
+  return std::string(action.substr(0, 4) == "kms:" ? action.substr(4) : action);
+}
+
+// The text of one cell: a verdict word, or the actions a partial cell allows ("Encrypt").
+std::string cell_text(const core::PairMasks& m, core::ActionMask actions) {
+  core::CellSummary s = core::summarize(m, actions);
+  if (s == core::CellSummary::kNone) return "-";
+  if (s != core::CellSummary::kPartial) return std::string(core::to_string(s));
+  std::string out;
+  for (std::size_t a = 0; a < core::kms_action_count(); ++a) {
+    core::ActionMask bit = core::action_bit(a);
+    if ((actions & bit) == 0 || ((m.allow | m.conditional) & bit) == 0) continue;
+    out += (out.empty() ? "" : " ") + short_name(core::kms_actions()[a].name) + ((m.conditional & bit) != 0 ? "?" : "");
+  }
+  return out;
+}
+
+std::string cell_color(const core::PairMasks& m, core::ActionMask actions) {
+  switch (core::summarize(m, actions)) {
+    case core::CellSummary::kAllow: return "32";
+    case core::CellSummary::kConditional:
+    case core::CellSummary::kPartial: return "33";
+    case core::CellSummary::kDeny: return "31";
+    case core::CellSummary::kNone: return "";
+  }
+  return "";
+}
+
+std::string action_list(core::ActionMask actions) {
+  std::string out;
+  for (const auto& n : core::mask_to_names(actions)) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+constexpr const char* kLegend =
+    "allow: every listed action allowed; conditional: allowed only if request conditions hold;\n"
+    "deny: explicitly denied; -: no policy or grant allows it; otherwise the actions allowed\n"
+    "(\"?\" marks a conditional one). Details: kmsaccess who-can / explain.\n";
+
+std::string render_json(const core::Matrix& m, const core::Inventory& inv) {
+  OrderedJson doc;
+  doc["schema"] = "kmsaccess/matrix/v1";
+  doc["actions"] = core::mask_to_names(m.actions);
+  doc["keys"] = OrderedJson::array();
+  for (std::size_t k : m.keys) doc["keys"].push_back({{"name", inv.keys[k].name}, {"arn", inv.keys[k].arn}});
+  doc["principals"] = OrderedJson::array();
+  for (std::size_t p : m.principals) {
+    const auto& pr = inv.principals[p];
+    doc["principals"].push_back({{"name", pr.name}, {"arn", pr.arn}, {"kind", std::string(core::to_string(pr.kind))}});
+  }
+  doc["cells"] = OrderedJson::array();
+  for (std::size_t r = 0; r < m.principals.size(); ++r) {
+    for (std::size_t c = 0; c < m.keys.size(); ++c) {
+      const auto& cell = m.at(r, c);
+      if ((cell.allow | cell.conditional | cell.deny) == 0) continue;  // implicit-deny cells are omitted
+      OrderedJson j;
+      j["principal"] = inv.principals[m.principals[r]].name;
+      j["key"] = inv.keys[m.keys[c]].name;
+      j["summary"] = std::string(core::to_string(core::summarize(cell, m.actions)));
+      j["allow"] = core::mask_to_names(cell.allow);
+      j["conditional"] = core::mask_to_names(cell.conditional);
+      j["deny"] = core::mask_to_names(cell.deny);
+      doc["cells"].push_back(std::move(j));
+    }
+  }
+  return doc.dump(2) + "\n";
+}
+
+std::string render_grid(const core::Matrix& m, const core::Inventory& inv, const std::string& format, bool color) {
+  std::vector<std::string> header{"PRINCIPAL"};
+  for (std::size_t k : m.keys) header.push_back(inv.keys[k].name);
+  if (format == "csv" || format == "markdown") {
+    std::string sep = format == "csv" ? "," : " | ";
+    std::string out = format == "csv" ? "" : "| ";
+    auto emit = [&](const std::vector<std::string>& cells) {
+      for (std::size_t i = 0; i < cells.size(); ++i) out += (i == 0 ? "" : sep) + cells[i];
+      out += format == "csv" ? "\n" : " |\n";
+      if (format == "markdown") out += "| ";
+    };
+    header[0] = "principal";
+    emit(header);
+    if (format == "markdown") {
+      std::vector<std::string> rule(header.size(), "---");
+      emit(rule);
+    }
+    for (std::size_t r = 0; r < m.principals.size(); ++r) {
+      std::vector<std::string> row{inv.principals[m.principals[r]].name};
+      for (std::size_t c = 0; c < m.keys.size(); ++c) row.push_back(cell_text(m.at(r, c), m.actions));
+      emit(row);
+    }
+    if (format == "markdown") out.resize(out.size() - 2);
+    return out;
+  }
+  TextTable table(header);
+  for (std::size_t r = 0; r < m.principals.size(); ++r) {
+    std::vector<TableCell> row{{inv.principals[m.principals[r]].name, ""}};
+    for (std::size_t c = 0; c < m.keys.size(); ++c) {
+      row.push_back({cell_text(m.at(r, c), m.actions), cell_color(m.at(r, c), m.actions)});
+    }
+    table.add_row(std::move(row));
+  }
+  return "Actions: " + action_list(m.actions) + "\n\n" + table.render(color) + "\n" + kLegend;
+}
+
+int run_matrix(const MatrixOptions& opts, CommandContext& ctx) {
+  auto analysis = load_analysis(opts.analysis, ctx);
+  if (!analysis) return ctx.exit_code;
+  const core::Inventory& inv = analysis->inventory;
+  auto keys = core::select_keys(inv, opts.keys);
+  if (!keys) return report_error(ctx, keys.error());
+  auto principals = core::select_principals(inv, opts.principals);
+  if (!principals) return report_error(ctx, principals.error());
+  auto actions = core::select_actions(opts.actions, core::encrypt_decrypt_mask());
+  if (!actions) return report_error(ctx, actions.error());
+  unsigned threads = std::max(1U, std::thread::hardware_concurrency());
+  core::Matrix m = core::compute_matrix(*analysis->evaluator, *principals, *keys, *actions, threads);
+  std::string format = opts.format.empty() ? "table" : opts.format;
+  ctx.out << (format == "json" ? render_json(m, inv) : render_grid(m, inv, format, ctx.use_color()));
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_matrix(CLI::App& app, CommandContext& ctx) {
+  auto opts = std::make_shared<MatrixOptions>();
+  CLI::App* cmd = app.add_subcommand("matrix", "The principal x key access grid for an action or action group");
+  add_analysis_options(*cmd, opts->analysis);
+  cmd->add_option("-a,--action", opts->actions,
+                  "Action, pattern or group (encrypt-decrypt [default], crypto, admin, key); repeatable");
+  cmd->add_option("-k,--key", opts->keys, "Restrict to these keys (name, ARN, key id or alias)");
+  cmd->add_option("-p,--principal", opts->principals, "Restrict to these principals (name or ARN)");
+  cmd->add_option("-f,--format", opts->format, "Output format: table (default), json, csv or markdown")
+      ->check(CLI::IsMember({"table", "json", "csv", "markdown"}));
+  cmd->callback([opts, &ctx] { ctx.exit_code = run_matrix(*opts, ctx); });
+}
+
+}  // namespace kmsaccess::cli

@@ -1,0 +1,23 @@
+// JSON shapes of decisions, shared by who-can, explain, matrix, diff and the report.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "core/decision.h"
+#include "core/inventory.h"
+
+namespace kmsaccess::cli {
+
+using OrderedJson = nlohmann::ordered_json;
+
+OrderedJson reason_json(const core::Reason& r);
+OrderedJson condition_json(const core::ResidualCondition& c);
+// The who-can/v1 result object for one cell (a contract: add fields, never rename).
+OrderedJson cell_json(const core::Principal& p, const core::Key& k, std::string_view action,
+                      const core::Decision& d);
+
+// "file:line:col (Sid)" for text output.
+std::string reason_text(const core::Reason& r);
+std::string condition_text(const core::ResidualCondition& c);
+
+}  // namespace kmsaccess::cli

@@ -1,0 +1,206 @@
+// Grants and the final verdict of one cell.
+#include <algorithm>
+#include <set>
+
+#include "core/arn.h"
+#include "core/cell_evaluation.h"
+#include "core/principal_match.h"
+
+namespace kmsaccess::core {
+namespace {
+
+Reason rule_reason(std::string role, std::string detail) {
+  Reason r;
+  r.source = ReasonSource::kRule;
+  r.role = std::move(role);
+  r.detail = std::move(detail);
+  return r;
+}
+
+std::vector<Reason> unique_reasons(const std::vector<Reason>& in) {
+  std::vector<Reason> out;
+  std::set<Reason> seen;
+  for (const auto& r : in) {
+    if (seen.insert(r).second) out.push_back(r);
+  }
+  return out;
+}
+
+std::vector<ResidualCondition> unique_residuals(const std::vector<ResidualCondition>& in) {
+  std::vector<ResidualCondition> out;
+  std::set<ResidualCondition> seen;
+  for (const auto& r : in) {
+    if (seen.insert(r).second) out.push_back(r);
+  }
+  return out;
+}
+
+PrincipalSpec grantee_spec(const Grant& g) {
+  PrincipalSpec spec;
+  PrincipalEntry e;
+  bool service = g.grantee_is_service || g.grantee.find(".amazonaws.com") != std::string::npos;
+  e.type = service ? PrincipalType::kService : PrincipalType::kAws;
+  e.value = g.grantee;
+  spec.entries.push_back(std::move(e));
+  return spec;
+}
+
+}  // namespace
+
+Outcome CellEvaluation::grant_constraints(const Grant& g) {
+  if (!g.has_equals && !g.has_subset) return Outcome::truth();
+  const auto& pairs = g.has_equals ? g.context_equals : g.context_subset;
+  bool all_known = true;
+  for (const auto& [k, v] : pairs) {
+    auto it = options_.context.find(to_lower_ascii("kms:EncryptionContext:" + k));
+    if (it == options_.context.end()) {
+      all_known = false;
+    } else if (std::find(it->second.begin(), it->second.end(), v) == it->second.end()) {
+      return Outcome::falsity();  // the supplied encryption context contradicts the constraint
+    }
+  }
+  // EncryptionContextEquals also forbids extra pairs, which --context cannot rule out.
+  if (all_known && !g.has_equals) return Outcome::truth();
+  Outcome o;
+  o.value = Tri::kUnknown;
+  ResidualCondition r;
+  r.effect = Effect::kAllow;
+  r.op = g.has_equals ? "EncryptionContextEquals" : "EncryptionContextSubset";
+  r.key = "kms:EncryptionContext";
+  for (const auto& [k, v] : pairs) r.values.push_back(k + "=" + v);
+  r.pos = g.pos;
+  r.sid = g.grant_id;
+  r.source = ReasonSource::kGrant;
+  o.residual.push_back(std::move(r));
+  return o;
+}
+
+CellEvaluation::GrantAllows CellEvaluation::grant_allows() {
+  GrantAllows a;
+  static constexpr std::string_view kRetireGrant = "kms:RetireGrant";
+  bool is_retire = kms_actions()[action_].name == kRetireGrant;
+  for (const Grant& g : k_.grants) {
+    PrincipalMatch m = match_principal(grantee_spec(g), p_);
+    bool op_covered = (g.operations_mask & action_bit(action_)) != 0;
+    bool retiring = false;
+    if (is_retire && !g.retiring.empty()) {
+      Grant as_retiring = g;
+      as_retiring.grantee = g.retiring;
+      retiring = match_principal(grantee_spec(as_retiring), p_).direct;
+    }
+    if (!(op_covered && (m.direct || m.account)) && !retiring) continue;
+    Reason reason;
+    reason.source = ReasonSource::kGrant;
+    reason.pos = g.pos;
+    reason.sid = g.grant_id;
+    reason.role = retiring && !op_covered ? "retiring-principal" : "allows";
+    reason.detail = "grant " + (g.name.empty() ? g.grant_id : g.name) + " to " + g.grantee;
+    Outcome o = retiring ? Outcome::truth() : grant_constraints(g);
+    if (o.is_false()) continue;
+    o.reasons.push_back(std::move(reason));
+    if (m.direct || retiring) {
+      a.direct = either(a.direct, o);
+    } else {
+      a.account = either(a.account, o);
+    }
+  }
+  return a;
+}
+
+Decision CellEvaluation::decide() {
+  Decision d;
+  const ActionInfo& info = kms_actions()[action_];
+  if (info.resources == ResourceScope::kNone) {
+    d.reasons.push_back(rule_reason("not-a-key-action", std::string(info.name) + " is not authorised against a key"));
+    return d;
+  }
+  Denies denies = explicit_denies();
+  if (!denies.certain.empty()) {
+    d.verdict = Verdict::kDeny;
+    d.reasons = unique_reasons(denies.certain);
+    return d;
+  }
+  if (cross_account() && info.cross_account != CrossAccount::kYes) {
+    d.reasons.push_back(rule_reason("cross-account", std::string(info.name) +
+                                                         " cannot be used on another account's key"));
+    return d;
+  }
+  KeyPolicyAllows kp = key_policy_allows();
+  Outcome iam = identity_allows();
+  Outcome limits = both(limit_of(p_.boundary, ReasonSource::kBoundary, "permissions-boundary"),
+                        limit_of(p_.session_policy, ReasonSource::kSessionPolicy, "session-policy"));
+  GrantAllows grants = grant_allows();
+  Outcome guard = both(guardrail(applicable_scps(), "scp"), guardrail(applicable_rcps(), "rcp"));
+
+  std::vector<std::pair<std::string, Outcome>> paths;
+  if (!cross_account()) {
+    paths.emplace_back("key-policy", kp.direct);
+    paths.emplace_back("key-policy", both(kp.direct_role, limits));
+    paths.emplace_back("key-policy+iam", both(kp.account, both(iam, limits)));
+  } else {
+    // Across accounts both sides must allow: the key policy (naming the principal or its
+    // account) and an identity policy in the caller's account.
+    Outcome key_side = either(either(kp.direct, kp.direct_role), kp.account);
+    paths.emplace_back("key-policy+iam", both(key_side, both(iam, limits)));
+  }
+  paths.emplace_back("grant", grants.direct);
+  paths.emplace_back("grant+iam", both(grants.account, both(iam, limits)));
+
+  Outcome allow;
+  std::set<std::string> via_true;
+  std::set<std::string> via_unknown;
+  int alternative = 0;
+  for (auto& [via, path] : paths) {
+    Outcome guarded = both(path, guard);
+    if (guarded.is_false()) continue;
+    if (guarded.is_unknown()) {
+      ++alternative;
+      for (auto& r : guarded.residual) r.alternative = alternative;
+      via_unknown.insert(via);
+    } else {
+      via_true.insert(via);
+    }
+    allow = either(allow, guarded);
+  }
+
+  if (allow.is_false()) {
+    d.reasons = unique_reasons(denies.possible_reasons);
+    if (iam.is_true() && kp.account.is_false() && !cross_account()) {
+      for (auto r : iam.reasons) {
+        r.role = "ineffective";
+        d.reasons.push_back(r);
+      }
+      d.reasons.push_back(rule_reason("not-enabled", "the key policy of " + k_.name +
+                                                         " does not enable IAM policies for account " +
+                                                         p_.account));
+    }
+    if (!kp.account.is_false() && iam.is_false()) {
+      for (const auto& r : kp.account.reasons) d.reasons.push_back(r);
+      d.reasons.push_back(rule_reason("no-identity-allow", "no identity policy of " + p_.name + " allows " +
+                                                               std::string(info.name)));
+    }
+    if (limits.is_false() && (!kp.direct_role.is_false() || !iam.is_false())) {
+      d.reasons.push_back(rule_reason("limited", "the permissions boundary or session policy does not allow " +
+                                                     std::string(info.name)));
+    }
+    if (guard.is_false()) {
+      d.reasons.push_back(rule_reason("guardrail", "no SCP or RCP that applies allows " + std::string(info.name)));
+    }
+    d.reasons = unique_reasons(d.reasons);
+    return d;
+  }
+  bool certain = allow.is_true() && denies.possible.empty();
+  d.verdict = certain ? Verdict::kAllow : Verdict::kConditional;
+  const auto& via = allow.is_true() ? via_true : via_unknown;
+  d.via.assign(via.begin(), via.end());
+  std::vector<Reason> reasons = allow.reasons;
+  reasons.insert(reasons.end(), denies.possible_reasons.begin(), denies.possible_reasons.end());
+  d.reasons = unique_reasons(reasons);
+  std::vector<ResidualCondition> conditions;
+  if (!allow.is_true()) conditions = allow.residual;
+  conditions.insert(conditions.end(), denies.possible.begin(), denies.possible.end());
+  d.conditions = unique_residuals(conditions);
+  return d;
+}
+
+}  // namespace kmsaccess::core
