@@ -145,8 +145,13 @@ Status read_operator_block(const JsonMember& op_member, ConditionOperator op, St
     return type_error(ctx, "an object of condition keys", "condition operator " + op_member.key, block);
   }
   for (const JsonMember& key : block.members) {
-    ConditionClause clause{op_member.key, op, op_member.key_pos, key.key, ascii_lower(key.key),
-                           key.key_pos,   {}};
+    ConditionClause clause;
+    clause.operator_text = op_member.key;
+    clause.op = op;
+    clause.operator_pos = op_member.key_pos;
+    clause.key = key.key;
+    clause.key_lower = ascii_lower(key.key);  // condition key names are case-insensitive in AWS
+    clause.key_pos = key.key_pos;
     // An empty array is kept as a clause with no values: AWS accepts it (Access Analyzer
     // only suggests removing it) and the evaluator decides what it means.
     if (key.value.is_array()) {
