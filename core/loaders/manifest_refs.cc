@@ -1,0 +1,137 @@
+// References from the manifest to other inputs: policy and grant files (resolved against the
+// manifest's folder, read once each) and the same documents written inline in YAML.
+#include <filesystem>
+#include <string>
+
+#include "core/loaders/grants_loader.h"
+#include "core/loaders/manifest_internal.h"
+#include "core/loaders/yaml_to_json.h"
+#include "core/policy.h"
+
+namespace kmsaccess::core::manifest {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Lexical containment: `full` and `folder` are both normalised. Absolute and relative paths
+// never contain each other (the core does not ask the operating system for the working folder).
+bool is_within(const fs::path& full, const fs::path& folder) {
+  if (full.is_absolute() != folder.is_absolute()) return false;
+  fs::path rel = full.lexically_relative(folder);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+PolicyIndex add_policy(Context& ctx, PolicyDocument doc) {
+  // Inventory::add_policy lives in inventory.cc; appending here keeps the loader independent of it.
+  ctx.inventory.policies.push_back(std::move(doc));
+  return ctx.inventory.policies.size() - 1;
+}
+
+}  // namespace
+
+Result<std::string> resolve_path(const Context& ctx, const YAML::Node& path_node) {
+  if (!path_node.IsScalar() || path_node.Scalar().empty()) {
+    return ctx.error(path_node, "expected a file path, found " +
+                                    std::string(path_node.IsScalar() ? "an empty string" : describe(path_node)));
+  }
+  fs::path folder = fs::path(ctx.file).parent_path();
+  if (folder.empty()) folder = ".";
+  folder = folder.lexically_normal();
+  fs::path full = (folder / fs::path(path_node.Scalar())).lexically_normal();
+  if (!ctx.options.allow_outside_paths && !is_within(full, folder)) {
+    return ctx.error(path_node, "path escapes the manifest folder; pass --allow-outside-paths to allow it (" +
+                                    path_node.Scalar() + ")");
+  }
+  return full.generic_string();
+}
+
+Result<PolicyIndex> load_policy_ref(Context& ctx, const Field& field, const YAML::Node& node) {
+  if (node.IsMap()) {
+    // Inline: positions point into the manifest, so the document is labelled with its path.
+    auto json = yaml_to_json(node, ctx.file, ctx.source, ctx.options.limits.json.max_depth);
+    if (!json) return json.error();
+    auto doc = policy_from_json(*json, ctx.file, ctx.options.limits);
+    if (!doc) return doc.error();
+    return add_policy(ctx, std::move(*doc));
+  }
+  if (!node.IsScalar()) {
+    return make_error("'" + field.name + "' must be a file path or an inline policy mapping, found " +
+                          std::string(describe(node)),
+                      node.IsNull() ? field.where_value(ctx) : ctx.where(node));
+  }
+  auto path = resolve_path(ctx, node);
+  if (!path) return path.error();
+  if (auto it = ctx.policy_files.find(*path); it != ctx.policy_files.end()) return it->second;
+  auto text = ctx.reader.read(*path);
+  if (!text) return ctx.error(node, text.error().message);
+  auto doc = parse_policy(*text, *path, ctx.options.limits);
+  if (!doc) return doc.error();  // already positioned inside the policy file
+  PolicyIndex index = add_policy(ctx, std::move(*doc));
+  ctx.policy_files.emplace(*path, index);
+  return index;
+}
+
+Result<std::vector<PolicyIndex>> load_policy_list(Context& ctx, const Field* field) {
+  std::vector<PolicyIndex> out;
+  if (field == nullptr || field->value.IsNull()) return out;
+  if (!field->value.IsSequence()) {
+    return make_error("'" + field->name + "' must be a list of policy paths or inline policies, found " +
+                          std::string(describe(field->value)),
+                      field->where_value(ctx));
+  }
+  for (const auto& item : field->value) {
+    auto index = load_policy_ref(ctx, *field, item);
+    if (!index) return index.error();
+    out.push_back(*index);
+  }
+  return out;
+}
+
+namespace {
+
+// A grants file may hold grants of several keys (scanner dumps keep one list per key). A grant
+// whose KeyId names another key would silently widen this key's access, so it is an error.
+Status check_key_ids(const JsonValue& value, const Key& key, std::string_view file) {
+  if (value.is_array()) {
+    for (const auto& item : value.items) {
+      if (auto ok = check_key_ids(item, key, file); !ok) return ok;
+    }
+    return Ok{};
+  }
+  if (!value.is_object()) return Ok{};
+  if (const JsonValue* grants = value.find_ignore_case("Grants")) return check_key_ids(*grants, key, file);
+  const JsonValue* key_id = value.find_ignore_case("KeyId");
+  if (key_id == nullptr || !key_id->is_string()) return Ok{};
+  if (key_id->text == key.arn || key_id->text == key.key_id) return Ok{};
+  return make_error("grant is for key " + key_id->text + ", not for key '" + key.name + "' (" +
+                        key.arn + ")",
+                    SourcePos(std::string(file), key_id->pos));
+}
+
+}  // namespace
+
+Result<std::vector<Grant>> load_grants_ref(Context& ctx, const Field& field, const Key& key) {
+  if (field.value.IsNull()) return std::vector<Grant>{};
+  JsonValue json;
+  std::string file = ctx.file;
+  if (field.value.IsScalar()) {
+    auto path = resolve_path(ctx, field.value);
+    if (!path) return path.error();
+    auto text = ctx.reader.read(*path);
+    if (!text) return ctx.error(field.value, text.error().message);
+    auto parsed = parse_json(*text, *path, ctx.options.limits.json);
+    if (!parsed) return parsed.error();
+    json = std::move(*parsed);
+    file = *path;
+  } else {
+    auto converted = yaml_to_json(field.value, ctx.file, ctx.source, ctx.options.limits.json.max_depth);
+    if (!converted) return converted.error();
+    json = std::move(*converted);
+  }
+  auto grants = grants_from_json(json, file);
+  if (!grants) return grants;
+  if (auto ok = check_key_ids(json, key, file); !ok) return ok.error();
+  return grants;
+}
+
+}  // namespace kmsaccess::core::manifest
