@@ -23,6 +23,8 @@ TEST_CASE("condition variables: a present single-valued key is substituted") {
   REQUIRE(s.text);
   CHECK(*s.text == "home/alice/blue");
   CHECK_FALSE(s.missing);
+  CHECK(has_policy_variable("home/${aws:username}"));
+  CHECK(has_policy_variable("${aws:PrincipalTag/team, 'none'}"));
   SUBCASE("key names are looked up in lower case, surrounding blanks ignored") {
     auto t = substitute_variables("${ AWS:UserName }", ctx);
     REQUIRE(t.text);
