@@ -88,6 +88,17 @@ Tri like_match(const Pattern& pattern, std::string_view value, bool ignore_case)
   });
 }
 
+Tri like_match_with_variables(std::string_view pattern_text, std::string_view value,
+                              const ConditionContext& ctx) {
+  ExpandedValue e = expand_variables(pattern_text, ctx);
+  switch (e.state) {
+    case ExpandedValue::State::kMissing: return Tri::kFalse;
+    case ExpandedValue::State::kUnknown: return Tri::kUnknown;
+    case ExpandedValue::State::kReady: break;
+  }
+  return like_match(e.pattern, value);
+}
+
 Tri arn_like_match(const Pattern& pattern, std::string_view value) {
   auto arn = parse_arn(value);
   if (!arn) return Tri::kFalse;

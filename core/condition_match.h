@@ -45,6 +45,11 @@ Pattern literal_pattern(std::string_view text);
 
 // IAM glob ('*' any run, '?' one character) honouring each character's origin.
 Tri like_match(const Pattern& pattern, std::string_view value, bool ignore_case = false);
+// Substitutes policy variables in `pattern_text`, then globs it against `value`: for Resource
+// elements, where ${*} must stay a literal star. A missing variable matches nothing (kFalse);
+// an unknown one gives kUnknown.
+Tri like_match_with_variables(std::string_view pattern_text, std::string_view value,
+                              const ConditionContext& ctx);
 // ArnEquals/ArnLike: six colon-separated fields matched separately, each with wildcards; the
 // resource field keeps its colons. A value or pattern that is not six fields never matches.
 Tri arn_like_match(const Pattern& pattern, std::string_view value);

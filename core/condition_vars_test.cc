@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/condition.h"
+#include "core/condition_match.h"
 #include "core/condition_test_fakes.h"
 
 using namespace kmsaccess::core;
@@ -185,4 +186,15 @@ TEST_CASE("condition variables in Numeric, Date, IP and Binary values are unknow
   CHECK(eval("IpAddress", "aws:SourceIp", {"${kms:Limit}"}, ctx) == kU);
   CHECK(eval("BinaryEquals", "aws:SourceIp", {"${kms:Limit}"}, ctx) == kU);
   CHECK(eval("NumericLessThan", "aws:MultiFactorAuthAge", {"${kms:Limit}", "60"}, ctx) == kT);
+}
+
+TEST_CASE("condition like_match_with_variables serves Resource patterns") {
+  FakeContext ctx;
+  ctx.set("aws:PrincipalAccount", {"111122223333"});
+  ctx.set_unknown("aws:username");
+  const char* key = "arn:aws:kms:us-east-1:111122223333:key/abc";
+  CHECK(like_match_with_variables("arn:aws:kms:*:${aws:PrincipalAccount}:key/*", key, ctx) == kT);
+  CHECK(like_match_with_variables("arn:aws:kms:*:${aws:PrincipalAccount}:key/${*}", key, ctx) == kF);
+  CHECK(like_match_with_variables("arn:aws:kms:*:${aws:PrincipalOrgID}:key/*", key, ctx) == kF);
+  CHECK(like_match_with_variables("arn:aws:kms:*:*:key/${aws:username}", key, ctx) == kU);
 }
