@@ -1,1 +1,60 @@
-// placeholder: the rule registry is being written
+#include "rules/registry.h"
+
+#include "core/arn.h"
+#include "rules/kms001_invalid_policy.h"
+#include "rules/kms002_unsupported_version.h"
+#include "rules/kms003_missing_element.h"
+#include "rules/kms004_key_policy_too_large.h"
+#include "rules/kms005_unknown_action.h"
+#include "rules/kms006_unknown_condition_key.h"
+#include "rules/kms007_operator_type_mismatch.h"
+#include "rules/kms008_set_operator_on_single_valued_key.h"
+#include "rules/kms009_for_all_values_without_null_guard.h"
+#include "rules/kms010_iam_only_condition_key_in_key_policy.h"
+#include "rules/kms011_key_policy_resource_not_star.h"
+#include "rules/kms012_alias_arn_in_identity_resource.h"
+#include "rules/kms200_duplicate_sid.h"
+#include "rules/kms201_duplicate_statement.h"
+#include "rules/kms202_empty_condition.h"
+#include "rules/kms203_invalid_alias_name.h"
+#include "rules/kms205_expired_suppression.h"
+
+namespace kmsaccess::rules {
+
+// One line per rule, sorted by id; registry_test.cc checks the order and the pieces each needs.
+RuleList all_rules() {
+  RuleList rules;
+  rules.push_back(std::make_unique<InvalidPolicyRule>());
+  rules.push_back(std::make_unique<UnsupportedVersionRule>());
+  rules.push_back(std::make_unique<MissingElementRule>());
+  rules.push_back(std::make_unique<KeyPolicyTooLargeRule>());
+  rules.push_back(std::make_unique<UnknownActionRule>());
+  rules.push_back(std::make_unique<UnknownConditionKeyRule>());
+  rules.push_back(std::make_unique<OperatorTypeMismatchRule>());
+  rules.push_back(std::make_unique<SetOperatorOnSingleValuedKeyRule>());
+  rules.push_back(std::make_unique<ForAllValuesWithoutNullGuardRule>());
+  rules.push_back(std::make_unique<IamOnlyConditionKeyInKeyPolicyRule>());
+  rules.push_back(std::make_unique<KeyPolicyResourceNotStarRule>());
+  rules.push_back(std::make_unique<AliasArnInIdentityResourceRule>());
+  rules.push_back(std::make_unique<DuplicateSidRule>());
+  rules.push_back(std::make_unique<DuplicateStatementRule>());
+  rules.push_back(std::make_unique<EmptyConditionRule>());
+  rules.push_back(std::make_unique<InvalidAliasNameRule>());
+  rules.push_back(std::make_unique<ExpiredSuppressionRule>());
+  return rules;
+}
+
+const Rule* find_rule(const RuleList& rules, std::string_view id) {
+  for (const auto& rule : rules) {
+    if (core::iequals_ascii(rule->info().id, id)) return rule.get();
+  }
+  return nullptr;
+}
+
+std::vector<std::string_view> rule_ids(const RuleList& rules) {
+  std::vector<std::string_view> ids;
+  for (const auto& rule : rules) ids.push_back(rule->info().id);
+  return ids;
+}
+
+}  // namespace kmsaccess::rules
