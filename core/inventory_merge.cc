@@ -1,0 +1,163 @@
+#include "core/inventory_merge.h"
+
+#include <algorithm>
+#include <map>
+
+namespace kmsaccess::core {
+namespace {
+
+Error conflict(std::string_view what, std::string_view id, const SourcePos& a, const SourcePos& b,
+               std::string_view detail) {
+  return make_error(std::string(what) + " " + std::string(id) + " is defined twice with different " +
+                        std::string(detail) + ": " + a.to_string() + " and " + b.to_string(),
+                    b);
+}
+
+void shift(std::optional<PolicyIndex>& i, std::size_t offset) {
+  if (i) *i += offset;
+}
+void shift(std::vector<PolicyIndex>& v, std::size_t offset) {
+  for (auto& i : v) i += offset;
+}
+
+template <typename T>
+Status fill(std::optional<T>& into, const std::optional<T>& from, std::string_view field,
+            const Key& a, const Key& b) {
+  if (!into) {
+    into = from;
+  } else if (from && *from != *into) {
+    return conflict("key", a.arn, a.pos, b.pos, field);
+  }
+  return Ok{};
+}
+
+Status merge_tags(Tags& into, const Tags& from, std::string_view what, std::string_view id,
+                  const SourcePos& a, const SourcePos& b) {
+  for (const auto& [k, v] : from) {
+    auto [it, inserted] = into.emplace(k, v);
+    if (!inserted && it->second != v) return conflict(what, id, a, b, "tag " + k);
+  }
+  return Ok{};
+}
+
+Status merge_key(Key& a, Key b) {
+  if (a.policy && b.policy) return conflict("key", a.arn, a.pos, b.pos, "key policies");
+  if (!a.policy) a.policy = b.policy;
+  for (auto f : {&Key::key_spec, &Key::key_usage, &Key::origin, &Key::key_state, &Key::multi_region_type}) {
+    if (auto s = fill(a.*f, b.*f, "key metadata", a, b); !s) return s;
+  }
+  if (auto s = fill(a.rotation_enabled, b.rotation_enabled, "rotation status", a, b); !s) return s;
+  if (auto s = fill(a.multi_region, b.multi_region, "MultiRegion", a, b); !s) return s;
+  if (auto s = merge_tags(a.tags, b.tags, "key", a.arn, a.pos, b.pos); !s) return s;
+  for (auto& alias : b.aliases) {
+    if (std::find(a.aliases.begin(), a.aliases.end(), alias) == a.aliases.end()) a.aliases.push_back(alias);
+  }
+  std::sort(a.aliases.begin(), a.aliases.end());
+  for (auto& g : b.grants) {
+    bool seen = std::any_of(a.grants.begin(), a.grants.end(),
+                            [&](const Grant& x) { return !g.grant_id.empty() && x.grant_id == g.grant_id; });
+    if (!seen) a.grants.push_back(std::move(g));
+  }
+  if (b.manager == KeyManager::kAws) a.manager = KeyManager::kAws;
+  return Ok{};
+}
+
+Status merge_principal(Principal& a, Principal b) {
+  if (!a.policies.empty() && !b.policies.empty()) return conflict("principal", a.arn, a.pos, b.pos, "policies");
+  if (a.boundary && b.boundary) return conflict("principal", a.arn, a.pos, b.pos, "permissions boundaries");
+  if (a.policies.empty()) a.policies = std::move(b.policies);
+  if (!a.boundary) a.boundary = b.boundary;
+  if (a.unique_id.empty()) a.unique_id = b.unique_id;
+  for (auto& g : b.groups) {
+    if (std::find(a.groups.begin(), a.groups.end(), g) == a.groups.end()) a.groups.push_back(g);
+  }
+  return merge_tags(a.tags, b.tags, "principal", a.arn, a.pos, b.pos);
+}
+
+void fill_string(std::string& into, const std::string& from) {
+  if (into.empty()) into = from;
+}
+
+}  // namespace
+
+Status merge_inventory(Inventory& into, Inventory from) {
+  const std::size_t offset = into.policies.size();
+  for (auto& p : from.policies) into.policies.push_back(std::move(p));
+  std::map<std::string, std::size_t> keys;
+  for (std::size_t i = 0; i < into.keys.size(); ++i) keys[into.keys[i].arn] = i;
+  for (auto& k : from.keys) {
+    shift(k.policy, offset);
+    auto it = keys.find(k.arn);
+    if (it == keys.end()) {
+      keys[k.arn] = into.keys.size();
+      into.keys.push_back(std::move(k));
+    } else if (auto s = merge_key(into.keys[it->second], std::move(k)); !s) {
+      return s;
+    }
+  }
+  std::map<std::string, std::size_t> principals;
+  for (std::size_t i = 0; i < into.principals.size(); ++i) principals[into.principals[i].arn] = i;
+  for (auto& p : from.principals) {
+    shift(p.policies, offset);
+    shift(p.boundary, offset);
+    shift(p.session_policy, offset);
+    auto it = principals.find(p.arn);
+    if (it == principals.end()) {
+      principals[p.arn] = into.principals.size();
+      into.principals.push_back(std::move(p));
+    } else if (auto s = merge_principal(into.principals[it->second], std::move(p)); !s) {
+      return s;
+    }
+  }
+  for (auto& g : from.groups) {
+    shift(g.policies, offset);
+    auto same = [&](const Group& x) { return g.arn.empty() || x.arn.empty() ? x.name == g.name : x.arn == g.arn; };
+    auto it = std::find_if(into.groups.begin(), into.groups.end(), same);
+    if (it == into.groups.end()) {
+      into.groups.push_back(std::move(g));
+    } else if (!it->policies.empty() && !g.policies.empty()) {
+      return conflict("group", g.arn.empty() ? g.name : g.arn, it->pos, g.pos, "policies");
+    } else if (it->policies.empty()) {
+      it->policies = std::move(g.policies);
+    }
+  }
+  for (auto& s : from.scps) {
+    s.policy += offset;
+    into.scps.push_back(std::move(s));
+  }
+  for (auto& r : from.rcps) {
+    r.policy += offset;
+    into.rcps.push_back(std::move(r));
+  }
+  fill_string(into.account, from.account);
+  fill_string(into.region, from.region);
+  fill_string(into.organization_id, from.organization_id);
+  fill_string(into.management_account, from.management_account);
+  return Ok{};
+}
+
+namespace {
+
+// Renames every entity whose name collides, first with `qualifier(e)`, then with its ARN.
+template <typename T, typename Q>
+void unique_names(std::vector<T>& entities, Q qualifier) {
+  for (int round = 0; round < 2; ++round) {
+    std::map<std::string, int> count;
+    for (const auto& e : entities) ++count[e.name];
+    for (auto& e : entities) {
+      if (count[e.name] < 2) continue;
+      e.name = round == 0 ? e.name + "@" + qualifier(e) : (e.arn.empty() ? e.name : e.arn);
+    }
+  }
+}
+
+}  // namespace
+
+void assign_unique_names(Inventory& inv) {
+  unique_names(inv.keys, [](const Key& k) { return k.region; });
+  unique_names(inv.principals, [](const Principal& p) { return p.account; });
+  // Groups are not renamed here: principals refer to them by name (the AWS loader already
+  // qualifies names two accounts share).
+}
+
+}  // namespace kmsaccess::core

@@ -1,0 +1,58 @@
+#include "core/inventory_merge.h"
+
+#include <doctest/doctest.h>
+
+namespace kmsaccess::core {
+namespace {
+
+constexpr const char* kArn = "arn:aws:kms:us-east-1:111122223333:key/k1";
+
+Inventory with_key(std::optional<PolicyIndex> policy, std::string file) {
+  Inventory inv;
+  if (policy) inv.policies.push_back(PolicyDocument{});
+  Key k;
+  k.name = "k1";
+  k.arn = kArn;
+  k.policy = policy;
+  k.pos = SourcePos(std::move(file), 3, 5);
+  inv.keys.push_back(k);
+  return inv;
+}
+
+TEST_CASE("a second definition of a key fills its missing policy, with indices shifted") {
+  Inventory a = with_key(std::nullopt, "a.yaml");
+  a.policies.push_back(PolicyDocument{});  // an unrelated policy already at index 0
+  Inventory b = with_key(PolicyIndex{0}, "b.json");
+  b.keys[0].aliases = {"alias/x"};
+  REQUIRE(merge_inventory(a, std::move(b)).has_value());
+  REQUIRE(a.keys.size() == 1);
+  CHECK(a.keys[0].policy == std::optional<PolicyIndex>(1));
+  CHECK(a.keys[0].aliases == std::vector<std::string>{"alias/x"});
+  CHECK(a.policies.size() == 2);
+}
+
+TEST_CASE("two definitions of a key that both carry a policy are an error naming both") {
+  Inventory a = with_key(PolicyIndex{0}, "a.yaml");
+  auto s = merge_inventory(a, with_key(PolicyIndex{0}, "b.json"));
+  REQUIRE_FALSE(s.has_value());
+  CHECK(s.error().message == "key " + std::string(kArn) +
+                                 " is defined twice with different key policies: a.yaml:3:5 and b.json:3:5");
+}
+
+TEST_CASE("colliding key names are qualified with the region, then replaced by the ARN") {
+  Inventory inv;
+  for (std::string arn : {"arn:aws:kms:us-east-1:1:key/a", "arn:aws:kms:eu-west-1:1:key/b", "arn:aws:kms:eu-west-1:2:key/c"}) {
+    Key k;
+    k.name = "data";
+    k.arn = arn;
+    k.region = arn.substr(12, 9);
+    inv.keys.push_back(k);
+  }
+  assign_unique_names(inv);
+  CHECK(inv.keys[0].name == "data@us-east-1");
+  CHECK(inv.keys[1].name == "arn:aws:kms:eu-west-1:1:key/b");
+  CHECK(inv.keys[2].name == "arn:aws:kms:eu-west-1:2:key/c");
+}
+
+}  // namespace
+}  // namespace kmsaccess::core
