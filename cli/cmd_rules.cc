@@ -5,6 +5,7 @@
 #include "cli/app.h"
 #include "cli/cmd_lint.h"
 #include "rules/registry.h"
+#include "rules/rule_doc.h"
 
 namespace kmsaccess::cli {
 
@@ -22,15 +23,7 @@ std::string render_rule_list() {
 std::string render_rule_doc(std::string_view id) {
   const auto list = rules::all_rules();
   const rules::Rule* rule = rules::find_rule(list, id);
-  if (rule == nullptr) return "";
-  const auto& info = rule->info();
-  std::string out = std::string(info.id) + " " + std::string(info.name) + "\n\n";
-  out += "Severity: " + std::string(rules::to_string(info.severity)) + "\n\n";
-  out += std::string(info.short_description) + ".\n\n";
-  out += std::string(info.long_description) + "\n\n";
-  out += "How to fix: " + std::string(info.help) + "\n\n";
-  out += "Reference: " + std::string(info.doc_url) + "\n";
-  return out;
+  return rule == nullptr ? "" : rules::rule_doc_markdown(rule->info());
 }
 
 int run_rules(std::string_view id, CommandContext& ctx) {

@@ -60,7 +60,7 @@ TEST_CASE("sarif: driver names the tool and lists every rule with its metadata")
 }
 
 TEST_CASE("sarif: each result has ruleId, level, message and a physical location") {
-  json results = render()["runs"][0]["results"];
+  const json results = render()["runs"][0]["results"];
   REQUIRE(results.size() == 1);
   const json& res = results[0];
   CHECK(res["ruleId"] == "KMS005");
@@ -71,7 +71,8 @@ TEST_CASE("sarif: each result has ruleId, level, message and a physical location
   CHECK(loc["region"]["startLine"] == 12);
   CHECK(loc["region"]["startColumn"] == 9);
   CHECK(res["partialFingerprints"]["kmsaccess/v1"] == "0123456789abcdef");
-  const json& rules = render()["runs"][0]["tool"]["driver"]["rules"];
+  const json full = render();
+  const json& rules = full["runs"][0]["tool"]["driver"]["rules"];
   CHECK(rules[res["ruleIndex"].get<std::size_t>()]["id"] == "KMS005");
 }
 

@@ -38,6 +38,7 @@ LintDocument load_grants(const core::JsonValue& json, std::string_view file, std
 
 LintDocument load_policy(const core::JsonValue& json, std::string_view file, std::size_t size,
                          std::optional<DocumentKind> forced) {
+  // Object values keep the file's positions; their size is the compact form AWS stores.
   auto policy = core::policy_from_json(json, file);
   DocumentKind fallback = forced.value_or(DocumentKind::kIdentityPolicy);
   if (!policy) return failed(file, fallback, policy.error(), size);
@@ -93,9 +94,12 @@ std::optional<LintDocument> load_lint_document(std::string_view text, std::strin
     case ContentShape::kGrants:
       return load_grants(*json, file, text.size());
     case ContentShape::kKeyPolicyOutput: {
-      // get-key-policy output is always a key policy; its size is the embedded text's.
+      // get-key-policy output is always a key policy; its size is the embedded text's, and its
+      // positions are inside the embedded text (labelled "file#/Policy").
       const core::JsonValue& inner = *json->find("Policy");
-      auto doc = load_policy(inner, file, inner.text.size(), DocumentKind::kKeyPolicy);
+      LintDocument doc = load_policy(inner, std::string(file) + "#/Policy", inner.text.size(),
+                                     DocumentKind::kKeyPolicy);
+      doc.file = std::string(file);
       return doc;
     }
     case ContentShape::kPolicy:
