@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/arn.h"
+#include "core/condition_match.h"
 #include "core/principal_match.h"
 
 namespace kmsaccess::core {
@@ -69,12 +70,7 @@ Tri CellEvaluation::resource_matches(const PolicyRef& ref, const Statement& st) 
     if (r.text == "*") {
       m = Tri::kTrue;
     } else if (has_policy_variable(r.text)) {
-      Substitution sub = substitute_variables(r.text, ctx_);
-      if (!sub.text) {
-        m = Tri::kUnknown;
-      } else if (!sub.missing) {
-        m = wildcard_match(*sub.text, k_.arn) ? Tri::kTrue : Tri::kFalse;
-      }
+      m = like_match_with_variables(r.text, k_.arn, ctx_);  // ${*} stays a literal star
     } else {
       m = wildcard_match(r.text, k_.arn) ? Tri::kTrue : Tri::kFalse;
     }

@@ -29,6 +29,9 @@ struct PrincipalEntry {
 
 struct PrincipalSpec {
   bool wildcard = false;                // "Principal": "*"
+  // A bare string other than "*" or a bare array ("Principal": ["a", "*"]). AWS rejects these;
+  // real files contain them, so they are read as AWS entries and lint reports them.
+  bool bare_form = false;
   std::vector<PrincipalEntry> entries;  // map form, flattened in file order
   Pos pos;                              // the value of Principal/NotPrincipal
 };

@@ -78,7 +78,8 @@ Status read_principal_map(const JsonValue& v, std::string_view element, Statemen
   return Ok{};
 }
 
-// "*", or a map of principal type to string-or-array. AWS rejects every other shape.
+// "*", or a map of principal type to string-or-array. AWS rejects every other shape, but bare
+// strings and arrays occur in real files: they are kept (bare_form) for lint to report.
 Status read_principal(const JsonMember& m, Statement& st, const BuildContext& ctx) {
   const JsonValue& v = m.value;
   st.has_principal = true;
@@ -87,9 +88,20 @@ Status read_principal(const JsonMember& m, Statement& st, const BuildContext& ct
   if (v.is_object()) return read_principal_map(v, m.key, st, ctx);
   std::string expected =
       "expected \"*\" or an object with AWS, Service, Federated or CanonicalUser for " + m.key;
-  if (!v.is_string()) return error_at(ctx, v.pos, expected + ", found " + json_kind_name(v.kind));
-  if (v.text != "*") return error_at(ctx, v.pos, expected + ", found the string " + quoted(v.text));
-  st.principal.wildcard = true;
+  if (v.is_string() && v.text == "*") {
+    st.principal.wildcard = true;
+    return Ok{};
+  }
+  if (!v.is_string() && !v.is_array()) {
+    return error_at(ctx, v.pos, expected + ", found " + json_kind_name(v.kind));
+  }
+  auto items = string_items(v, m.key, ctx);
+  if (!items) return items.error();
+  st.principal.bare_form = true;
+  for (const JsonValue* item : *items) {
+    if (item->text == "*") st.principal.wildcard = true;
+    st.principal.entries.push_back({PrincipalType::kAws, item->text, item->pos});
+  }
   return Ok{};
 }
 
