@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/action_catalog.h"
+
 namespace kmsaccess::rules {
 namespace {
 
@@ -36,6 +38,17 @@ bool guarded(const core::Statement& st, const core::ConditionClause& clause) {
   });
 }
 
+// aws:TagKeys is always in TagResource and UntagResource requests (both require tag keys), so an
+// absent key cannot happen when the statement covers only those actions (AWS's own examples).
+bool key_always_present(const core::Statement& st, const core::ConditionClause& clause) {
+  if (clause.key_lower != "aws:tagkeys" || st.matches_non_kms || st.action_mask == 0) return false;
+  core::ActionMask tagging = 0;
+  for (const char* name : {"kms:TagResource", "kms:UntagResource"}) {
+    if (auto i = core::find_action(name)) tagging |= core::action_bit(*i);
+  }
+  return (st.action_mask & ~tagging) == 0;
+}
+
 }  // namespace
 
 const RuleInfo& ForAllValuesWithoutNullGuardRule::info() const { return kInfo; }
@@ -48,6 +61,7 @@ void ForAllValuesWithoutNullGuardRule::check_policy(const LintDocument& doc,
     for (const auto& clause : st.conditions) {
       if (clause.op.set != core::SetOperator::kForAllValues) continue;
       if (clause.op.base == core::BaseOperator::kNull || guarded(st, clause)) continue;
+      if (key_always_present(st, clause)) continue;
       sink.report(doc, st, clause.operator_pos, clause.operator_text + " " + clause.key,
                   clause.operator_text + " on " + clause.key +
                       " also matches requests without the key; add a Null guard");

@@ -75,11 +75,26 @@ bool subset(const Strings& inner, const Strings& outer) {
   return std::includes(outer.begin(), outer.end(), inner.begin(), inner.end());
 }
 
-// `b` adds nothing to `a`: same effect, `a` is unconditional and positive in every element, and
-// covers b's principals, KMS actions and resources. Other services' actions are compared by text.
+// Account principals ("111122223333", "arn:aws:iam::111122223333:root") only delegate to IAM
+// policies; AWS's own templates keep narrower root statements beside the root-enablement one.
+bool only_account_roots(const core::Statement& st) {
+  if (st.principal.wildcard || st.principal.entries.empty()) return false;
+  return std::all_of(st.principal.entries.begin(), st.principal.entries.end(), [](const auto& e) {
+    if (e.type != core::PrincipalType::kAws) return false;
+    if (core::is_account_id(e.value)) return true;
+    auto arn = core::parse_arn(e.value);
+    return arn && arn->service == "iam" && arn->resource == "root";
+  });
+}
+
+// `b` adds nothing to `a`: same effect, both unconditional (a conditioned statement under a
+// broader one is an ineffective restriction, an access finding), positive in every element, and
+// `a` covers b's principals, KMS actions and resources. Other services' actions compare by text.
 bool shadows(const core::Statement& a, const core::Statement& b) {
   if (!a.has_effect || !b.has_effect || a.effect != b.effect) return false;
-  if (a.has_condition || a.not_principal || a.not_action || a.not_resource) return false;
+  if (a.has_condition || b.has_condition) return false;
+  if (a.not_principal || a.not_action || a.not_resource) return false;
+  if (only_account_roots(a) && only_account_roots(b)) return false;
   if (b.not_principal || b.not_action || b.not_resource) return false;
   if (a.has_principal != b.has_principal) return false;
   const Strings pa = principals_of(a);

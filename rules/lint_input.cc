@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include "core/arn.h"
 #include "core/loaders/grants_loader.h"
 
 namespace kmsaccess::rules {
@@ -75,10 +76,20 @@ ContentShape detect_shape(const core::JsonValue& value) {
 }
 
 DocumentKind detect_policy_kind(const core::PolicyDocument& policy) {
+  bool principal = false;
+  bool other_service = false;  // "s3:*", "sts:AssumeRole": never in a key policy
   for (const auto& st : policy.statements) {
-    if (st.has_principal) return DocumentKind::kKeyPolicy;
+    principal = principal || st.has_principal;
+    for (const auto& a : st.actions) {
+      const auto colon = a.text.find(':');
+      if (colon != std::string::npos && !core::iequals_ascii(a.text.substr(0, colon), "kms")) {
+        other_service = true;
+      }
+    }
   }
-  return DocumentKind::kIdentityPolicy;
+  if (!principal) return DocumentKind::kIdentityPolicy;
+  // A Principal with other services' actions is a resource control policy (RCP).
+  return other_service ? DocumentKind::kRcp : DocumentKind::kKeyPolicy;
 }
 
 std::optional<LintDocument> load_lint_document(std::string_view text, std::string_view file,

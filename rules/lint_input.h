@@ -23,8 +23,9 @@ enum class ContentShape : std::uint8_t {
 ContentShape detect_shape(const core::JsonValue& value);
 
 // Key policy when any statement names a Principal (AWS requires one there and forbids it in
-// identity policies and SCPs); identity policy otherwise. SCPs and RCPs cannot be told apart
-// from identity policies reliably, so they are only used when forced.
+// identity policies and SCPs) and every action is a KMS one; RCP when a Principal comes with
+// other services' actions; identity policy otherwise. SCPs cannot be told apart from identity
+// policies, so they are only used when forced.
 DocumentKind detect_policy_kind(const core::PolicyDocument& policy);
 
 // Loads one file. Returns nullopt for valid JSON that is not a policy and no kind was forced

@@ -55,3 +55,11 @@ TEST_CASE("a file that is not JSON is loaded with its parse error") {
   CHECK(doc->error->pos.file == "bad.json");
   CHECK(doc->error->pos.line == 1);
 }
+
+TEST_CASE("kind detection: a Principal with other services' actions is an RCP") {
+  auto doc = r::load_lint_document(
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":["s3:*","kms:*"],"Resource":"*"}]})",
+      "rcp.json", std::nullopt);
+  REQUIRE(doc.has_value());
+  CHECK(doc->kind == r::DocumentKind::kRcp);
+}
