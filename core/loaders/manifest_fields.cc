@@ -118,7 +118,7 @@ Result<Tags> read_tags(const Context& ctx, const Field* field) {
   if (!field->value.IsMap()) return type_error(ctx, *field, "a mapping of tag names to values");
   for (auto it = field->value.begin(); it != field->value.end(); ++it) {
     if (!it->first.IsScalar()) return ctx.error(it->first, "a tag name must be a string");
-    const std::string& name = it->first.Scalar();
+    const std::string name = it->first.Scalar();
     if (out.count(name) != 0) return ctx.error(it->first, "duplicate tag '" + name + "'");
     if (it->second.IsNull()) {
       out[name] = "";  // AWS allows empty tag values

@@ -24,7 +24,7 @@ Status check_version(const Context& ctx, const YAML::Node& root) {
   if (!root.IsMap()) return Ok{};
   for (auto it = root.begin(); it != root.end(); ++it) {
     if (!it->first.IsScalar() || it->first.Scalar() != "version") continue;
-    const YAML::Node& v = it->second;
+    const YAML::Node v = it->second;  // a copy: it->second lives only as long as the proxy
     if (v.IsScalar() && v.Scalar() == "1") continue;
     std::string found = v.IsScalar() ? "'" + v.Scalar() + "'" : std::string(manifest::describe(v));
     Field field{it->first, v, "version"};
