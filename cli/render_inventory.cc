@@ -6,7 +6,7 @@
 namespace kmsaccess::cli {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 json policy_json(const core::Inventory& inv, std::optional<core::PolicyIndex> index) {
   if (!index || *index >= inv.policies.size()) return nullptr;
@@ -91,7 +91,7 @@ std::vector<core::LoadNote> inventory_gaps(const LoadedInputs& loaded) {
   std::vector<core::LoadNote> gaps = loaded.report.notes;
   for (const auto& k : loaded.inventory.keys) {
     if (!k.policy) {
-      gaps.push_back({core::NoteKind::kMissingPolicy, k.pos.file, "key " + k.name + " (" + k.arn + ") has no key policy"});
+      gaps.push_back({core::NoteKind::kNoKeyPolicy, k.pos.file, "key " + k.name + " (" + k.arn + ") has no key policy"});
     }
   }
   std::sort(gaps.begin(), gaps.end());

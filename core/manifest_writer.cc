@@ -183,6 +183,10 @@ std::string policy_to_json(const PolicyDocument& doc) {
   std::string out = "{";
   if (doc.has_version) out += "\"Version\": " + quoted(doc.version) + ", ";
   if (doc.has_id) out += "\"Id\": " + quoted(doc.id) + ", ";
+  // Keep the single-object form: statement labels ("/Statement" vs "/Statement/0") depend on it.
+  if (doc.statement_is_object && doc.statements.size() == 1) {
+    return out + "\"Statement\": " + statement_json(doc.statements[0]) + "}";
+  }
   out += "\"Statement\": [";
   for (std::size_t i = 0; i < doc.statements.size(); ++i) {
     out += (i == 0 ? "" : ", ") + statement_json(doc.statements[i]);

@@ -17,6 +17,7 @@ std::string_view to_string(NoteKind kind) {
     case NoteKind::kUnattachedAlias: return "unattached-alias";
     case NoteKind::kDuplicate: return "duplicate";
     case NoteKind::kPartial: return "partial";
+    case NoteKind::kNoKeyPolicy: return "no-key-policy";
   }
   return "unknown";
 }
@@ -155,6 +156,21 @@ Status run_phase(FolderState& st, const Classified& c, int phase) {
   }
 }
 
+// kmsaccess-collect's errors.txt: "file<TAB>command<TAB>exit N<TAB>message" per failed call.
+// Each is a gap (e.g. a key policy denied), so it is shown next to the inventory.
+void note_collector_errors(FolderState& st, std::string_view text) {
+  while (!text.empty()) {
+    auto eol = text.find('\n');
+    std::string_view line = text.substr(0, eol);
+    text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
+    auto tab = line.find('\t');
+    if (line.empty() || tab == std::string_view::npos) continue;
+    auto last = line.rfind('\t');
+    st.report.add(NoteKind::kPartial, st.dir + "/" + std::string(line.substr(0, tab)),
+                  "not collected: " + std::string(line.substr(last + 1)));
+  }
+}
+
 // The home account: the one sts get-caller-identity named, else the most common account.
 std::string home_account(const FolderState& st) {
   std::map<std::string, int> counts;
@@ -185,6 +201,12 @@ Result<AwsLoadResult> load_aws_cli_folder(std::string_view dir, const SourceRead
   st.options = options;
   std::deque<aws::ParsedFile> files;  // stable addresses: handlers keep pointers into them
   for (const auto& path : *listed) {
+    if (path == st.dir + "/errors.txt") {
+      auto text = reader.read(path);
+      if (!text) return text.error();
+      aws::note_collector_errors(st, *text);
+      continue;
+    }
     if (!aws::is_json_file(path)) continue;
     auto text = reader.read(path);
     if (!text) return text.error();

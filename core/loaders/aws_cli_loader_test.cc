@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 namespace kmsaccess::core {
 namespace {
@@ -160,6 +162,48 @@ TEST_CASE("a multi-Region key id resolves to the key of the closest folder") {
   REQUIRE(r.inventory.keys.size() == 2);
   for (const auto& k : r.inventory.keys) CHECK(k.policy.has_value() == (k.region == "eu-west-1"));
   CHECK(has_note(r, NoteKind::kUnattributedFile, "in/keys/" + id + "/tags.json"));
+}
+
+}  // namespace
+}  // namespace kmsaccess::core
+
+namespace kmsaccess::core {
+namespace {
+
+TEST_CASE("the collector's errors.txt lines become gaps") {
+  MemorySourceReader reader;
+  reader.files["in/errors.txt"] =
+      "kms/us-east-1/keys/k/get-key-policy.json\taws kms get-key-policy\texit 254\tAn error occurred (AccessDeniedException)\n";
+  auto r = load_aws_cli_folder("in", reader);
+  REQUIRE(r.has_value());
+  REQUIRE(r->report.notes.size() == 1);
+  CHECK(r->report.notes[0].to_string() ==
+        "in/kms/us-east-1/keys/k/get-key-policy.json: not collected: An error occurred (AccessDeniedException)");
+}
+
+TEST_CASE("every recorded AWS output in testdata/aws/formats loads or is reported") {
+  const std::string dir = std::string(KMSACCESS_SOURCE_DIR) + "/testdata/aws/formats/";
+  const char* files[] = {
+      "awscli__describe-key.example3_multiregion.json", "awscli__iam-get-account-authorization-details.json",
+      "awscli__list-aliases.example2.json", "awscli__list-resource-tags.json",
+      "awscli__organizations-describe-policy.json", "botocore__DescribeKey.outputs.json",
+      "botocore__GetKeyPolicy.output.json", "botocore__ListAliases.output.json", "botocore__ListGrants.output.json",
+      "cloudsplaining__example-authz-details.json", "custodian_placebo_config.SelectResourceConfig_kms.json",
+      "custodian_placebo_iam.GetRole_boundary_urlencoded.json", "custodian_placebo_kms.ListResourceTags.json"};
+  for (const char* name : files) {
+    CAPTURE(name);
+    std::ifstream in(dir + name, std::ios::binary);
+    REQUIRE(in.good());
+    std::ostringstream text;
+    text << in.rdbuf();
+    MemorySourceReader reader;
+    reader.files[std::string("in/") + name] = text.str();
+    auto r = load_aws_cli_folder("in", reader);
+    REQUIRE_MESSAGE(r.has_value(), (r.has_value() ? "" : r.error().to_string()));
+    const Inventory& inv = r->inventory;
+    bool used = !inv.keys.empty() || !inv.principals.empty() || !inv.scps.empty();
+    CHECK((used || !r->report.notes.empty()));
+  }
 }
 
 }  // namespace

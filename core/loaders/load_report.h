@@ -17,6 +17,7 @@ enum class NoteKind : std::uint8_t {
   kUnattachedAlias,    // an alias with no TargetKeyId (predefined AWS aliases)
   kDuplicate,          // the same fact twice (overlapping pages); the first file wins
   kPartial,            // loaded with a caveat (e.g. SCP attached to an OU whose accounts are unknown)
+  kNoKeyPolicy,        // a key whose policy is unknown (not collected, or access denied)
 };
 std::string_view to_string(NoteKind kind);
 
