@@ -42,10 +42,11 @@ bool is_word(std::string_view s, std::string_view lower, std::string_view title,
 // from the source at the key's mark; nullopt when the text there is not one of them.
 std::optional<std::string> null_key_spelling(const YAML::Node& key, std::string_view source) {
   const YAML::Mark mark = key.Mark();
-  if (mark.is_null() || mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= source.size()) {
-    return std::nullopt;
-  }
-  std::string_view rest = source.substr(static_cast<std::size_t>(mark.pos));
+  if (mark.is_null() || mark.pos < 0) return std::nullopt;
+  // Mark::pos is a byte offset that does not count a UTF-8 byte order mark.
+  std::size_t offset = static_cast<std::size_t>(mark.pos) + (source.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
+  if (offset >= source.size()) return std::nullopt;
+  std::string_view rest = source.substr(offset);
   std::string_view word = rest.substr(0, rest.find_first_of(": \t\r\n,}]"));
   if (word == "~" || is_word(word, "null", "Null", "NULL")) return std::string(word);
   return std::nullopt;

@@ -92,3 +92,12 @@ TEST_CASE("a mapping key must be a scalar") {
   REQUIRE_FALSE(json);
   CHECK(json.error().to_string() == "m.yaml:1:3: a mapping key must be a string");
 }
+
+TEST_CASE("a byte order mark and CRLF line ends do not shift null keys or positions") {
+  std::string yaml = "\xEF\xBB\xBF" "a: 1\r\nCondition: {Null: {k: true}}\r\n";
+  auto json = convert(yaml);
+  REQUIRE_MESSAGE(json, json.error().to_string());
+  const JsonMember& null_op = member(*json, "Condition").members.at(0);
+  CHECK(null_op.key == "Null");
+  CHECK(null_op.key_pos == Pos{2, 13});
+}
