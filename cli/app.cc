@@ -29,12 +29,29 @@ void build_app(CLI::App& app, CommandContext& ctx) {
   register_who_can(app, ctx);
   register_matrix(app, ctx);
   register_explain(app, ctx);
-  // register_lint(app, ctx);
-  // register_rules(app, ctx);
-  // register_inventory(app, ctx);
+  register_lint(app, ctx);
+  register_rules(app, ctx);
+  register_inventory(app, ctx);
+  register_report(app, ctx);
+  register_diff(app, ctx);
+  register_what_if(app, ctx);
+  register_escalation(app, ctx);
+}
+
+bool has_command(const CLI::App& app, const std::string& name) {
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    if (sub->check_name(name)) return true;
+  }
+  return false;
 }
 
 }  // namespace
+
+std::unique_ptr<CLI::App> make_app(CommandContext& ctx) {
+  auto app = std::make_unique<CLI::App>(kDescription, "kmsaccess");
+  build_app(*app, ctx);
+  return app;
+}
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   FileSourceReader reader;
@@ -46,6 +63,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   try {
     CLI::App app{kDescription, "kmsaccess"};
     build_app(app, ctx);
+    if (!args.empty() && !args[0].empty() && args[0][0] != '-' && !has_command(app, args[0])) {
+      err << "kmsaccess: unknown command '" << args[0] << "'\nRun 'kmsaccess --help' for the list of commands.\n";
+      return kExitUsage;
+    }
     std::vector<std::string> reversed(args.rbegin(), args.rend());
     try {
       app.parse(reversed);
