@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
+#include "core/applicable_policies.h"
 #include "core/arn.h"
-#include "core/condition_match.h"
 #include "core/principal_match.h"
 
 namespace kmsaccess::core {
@@ -62,21 +62,7 @@ void CellEvaluation::note(const PolicyRef& ref, const Statement& st, std::string
 }
 
 Tri CellEvaluation::resource_matches(const PolicyRef& ref, const Statement& st) {
-  // A key policy without Resource is invalid (lint reports it); read it as "this key".
-  if (!st.has_resource) return ref.source == ReasonSource::kKeyPolicy ? Tri::kTrue : Tri::kFalse;
-  Tri any = Tri::kFalse;
-  for (const auto& r : st.resources) {
-    Tri m = Tri::kFalse;
-    if (r.text == "*") {
-      m = Tri::kTrue;
-    } else if (has_policy_variable(r.text)) {
-      m = like_match_with_variables(r.text, k_.arn, ctx_);  // ${*} stays a literal star
-    } else {
-      m = wildcard_match(r.text, k_.arn) ? Tri::kTrue : Tri::kFalse;
-    }
-    any = tri_or(any, m);
-  }
-  return st.not_resource ? tri_not(any) : any;
+  return core::resource_matches(st, ref.source == ReasonSource::kKeyPolicy, k_.arn, ctx_);
 }
 
 Outcome CellEvaluation::statement_outcome(const PolicyRef& ref, const Statement& st, std::string_view role) {
@@ -134,69 +120,22 @@ Outcome CellEvaluation::statement_outcome(const PolicyRef& ref, const Statement&
   return o;
 }
 
+namespace {
+std::vector<PolicyRef> refs_of(const Inventory& inv, const std::vector<PolicyUse>& uses) {
+  std::vector<PolicyRef> refs;
+  for (const auto& u : uses) refs.push_back({&inv.policies[u.policy], u.source, u.placement, u.has_principal_element});
+  return refs;
+}
+}  // namespace
+
 std::vector<PolicyRef> CellEvaluation::identity_policies() const {
-  std::vector<PolicyRef> refs;
-  for (PolicyIndex i : p_.policies) {
-    refs.push_back({&inv_.policies[i], ReasonSource::kIdentityPolicy, PolicyPlacement::kIdentity, false});
-  }
-  for (const auto& name : p_.groups) {
-    if (const Group* g = inv_.find_group(name)) {
-      for (PolicyIndex i : g->policies) {
-        refs.push_back({&inv_.policies[i], ReasonSource::kGroupPolicy, PolicyPlacement::kIdentity, false});
-      }
-    }
-  }
-  return refs;
+  return refs_of(inv_, identity_policy_uses(inv_, p_));
 }
 
-std::vector<PolicyRef> CellEvaluation::applicable_scps() const {
-  std::vector<PolicyRef> refs;
-  // SCPs restrict the principals of member accounts; never service principals, never the
-  // management account. Unlisted external accounts are only covered by SCPs that name them.
-  bool exempt = p_.kind == PrincipalKind::kService || p_.kind == PrincipalKind::kAnyone ||
-                p_.account.empty() || p_.account == inv_.management_account;
-  if (exempt) return refs;
-  bool known_account = !p_.pseudo || p_.account == inv_.account;
-  for (const auto& scp : inv_.scps) {
-    bool listed = std::find(scp.accounts.begin(), scp.accounts.end(), p_.account) != scp.accounts.end();
-    if (listed || (scp.accounts.empty() && known_account)) {
-      refs.push_back({&inv_.policies[scp.policy], ReasonSource::kScp, PolicyPlacement::kIdentity, false});
-    }
-  }
-  return refs;
-}
+std::vector<PolicyRef> CellEvaluation::applicable_scps() const { return refs_of(inv_, scp_uses(inv_, p_)); }
 
-std::vector<PolicyRef> CellEvaluation::applicable_rcps() const {
-  std::vector<PolicyRef> refs;
-  // RCPs restrict access to the resources of member accounts, but not AWS managed keys and
-  // not requests made by AWS service principals.
-  if (k_.manager == KeyManager::kAws || p_.kind == PrincipalKind::kService) return refs;
-  if (k_.account == inv_.management_account && !k_.account.empty()) return refs;
-  for (const auto& rcp : inv_.rcps) {
-    bool listed = std::find(rcp.accounts.begin(), rcp.accounts.end(), k_.account) != rcp.accounts.end();
-    if (listed || rcp.accounts.empty()) {
-      refs.push_back({&inv_.policies[rcp.policy], ReasonSource::kRcp, PolicyPlacement::kIdentity, true});
-    }
-  }
-  return refs;
-}
+std::vector<PolicyRef> CellEvaluation::applicable_rcps() const { return refs_of(inv_, rcp_uses(inv_, p_, k_)); }
 
-std::vector<PolicyRef> CellEvaluation::all_policies() const {
-  std::vector<PolicyRef> refs;
-  if (k_.policy) {
-    refs.push_back({&inv_.policies[*k_.policy], ReasonSource::kKeyPolicy, PolicyPlacement::kResource, true});
-  }
-  for (auto& r : identity_policies()) refs.push_back(r);
-  if (p_.boundary) {
-    refs.push_back({&inv_.policies[*p_.boundary], ReasonSource::kBoundary, PolicyPlacement::kIdentity, false});
-  }
-  if (p_.session_policy) {
-    refs.push_back(
-        {&inv_.policies[*p_.session_policy], ReasonSource::kSessionPolicy, PolicyPlacement::kIdentity, false});
-  }
-  for (auto& r : applicable_scps()) refs.push_back(r);
-  for (auto& r : applicable_rcps()) refs.push_back(r);
-  return refs;
-}
+std::vector<PolicyRef> CellEvaluation::all_policies() const { return refs_of(inv_, all_policy_uses(inv_, p_, k_)); }
 
 }  // namespace kmsaccess::core

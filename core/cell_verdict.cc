@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/applicable_policies.h"
 #include "core/arn.h"
 #include "core/cell_evaluation.h"
 #include "core/principal_match.h"
@@ -48,26 +49,16 @@ PrincipalSpec grantee_spec(const Grant& g) {
 }  // namespace
 
 Outcome CellEvaluation::grant_constraints(const Grant& g) {
-  if (!g.has_equals && !g.has_subset) return Outcome::truth();
-  const auto& pairs = g.has_equals ? g.context_equals : g.context_subset;
-  bool all_known = true;
-  for (const auto& [k, v] : pairs) {
-    auto it = options_.context.find(to_lower_ascii("kms:EncryptionContext:" + k));
-    if (it == options_.context.end()) {
-      all_known = false;
-    } else if (std::find(it->second.begin(), it->second.end(), v) == it->second.end()) {
-      return Outcome::falsity();  // the supplied encryption context contradicts the constraint
-    }
-  }
-  // EncryptionContextEquals also forbids extra pairs, which --context cannot rule out.
-  if (all_known && !g.has_equals) return Outcome::truth();
+  Tri holds = grant_constraints_hold(g, options_);
+  if (holds == Tri::kTrue) return Outcome::truth();
+  if (holds == Tri::kFalse) return Outcome::falsity();
   Outcome o;
   o.value = Tri::kUnknown;
   ResidualCondition r;
   r.effect = Effect::kAllow;
   r.op = g.has_equals ? "EncryptionContextEquals" : "EncryptionContextSubset";
   r.key = "kms:EncryptionContext";
-  for (const auto& [k, v] : pairs) r.values.push_back(k + "=" + v);
+  for (const auto& [k, v] : g.has_equals ? g.context_equals : g.context_subset) r.values.push_back(k + "=" + v);
   r.pos = g.pos;
   r.sid = g.grant_id;
   r.source = ReasonSource::kGrant;

@@ -1,13 +1,18 @@
 #include "core/evaluator.h"
 
 #include "core/cell_evaluation.h"
+#include "core/compiled_inventory.h"
+#include "core/pair_evaluation.h"
 
 namespace kmsaccess::core {
 
-struct Evaluator::Compiled {};
+struct Evaluator::Compiled {
+  explicit Compiled(const Inventory& inv) : inventory(inv) {}
+  CompiledInventory inventory;
+};
 
 Evaluator::Evaluator(const Inventory& inventory, EvalOptions options)
-    : inv_(inventory), options_(std::move(options)), compiled_(std::make_unique<Compiled>()) {}
+    : inv_(inventory), options_(std::move(options)), compiled_(std::make_unique<Compiled>(inventory)) {}
 
 Evaluator::~Evaluator() = default;
 
@@ -22,6 +27,10 @@ Explanation Evaluator::explain(std::size_t principal, std::size_t key, std::size
 }
 
 PairMasks Evaluator::decide_pair(std::size_t principal, std::size_t key) const {
+  return PairEvaluation(compiled_->inventory, options_, principal, key).decide();
+}
+
+PairMasks Evaluator::decide_pair_reference(std::size_t principal, std::size_t key) const {
   PairMasks m;
   ActionMask actions = key_actions_mask();
   for (std::size_t a = 0; a < kms_action_count(); ++a) {

@@ -36,7 +36,11 @@ class Evaluator {
 
   Decision decide(std::size_t principal, std::size_t key, std::size_t action) const;
   Explanation explain(std::size_t principal, std::size_t key, std::size_t action) const;
+  // All key actions of a pair at once, through the compiled indexes (the fast path).
   PairMasks decide_pair(std::size_t principal, std::size_t key) const;
+  // The same answer through decide() one action at a time: the reference the fast path is
+  // checked against.
+  PairMasks decide_pair_reference(std::size_t principal, std::size_t key) const;
 
  private:
   struct Compiled;

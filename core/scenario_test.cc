@@ -150,3 +150,32 @@ TEST_CASE("seed 002 example: the grid the seed describes") {
     CHECK(((m.deny & use) == use) == e.denied);
   }
 }
+
+TEST_CASE("the compiled pair path agrees with the reference on every scenario cell") {
+  std::vector<std::string> manifests{testing::source_path("testdata/cmk-example/kmsaccess.yaml")};
+  for (const auto& entry : std::filesystem::directory_iterator(testing::source_path("testdata/scenarios"))) {
+    if (entry.is_directory()) manifests.push_back((entry.path() / "kmsaccess.yaml").string());
+  }
+  std::sort(manifests.begin(), manifests.end());
+  testing::DiskReader reader;
+  std::size_t pairs = 0;
+  for (const auto& path : manifests) {
+    auto inv = load_manifest(path, reader);
+    REQUIRE_MESSAGE(inv.has_value(), path);
+    add_pseudo_principals(*inv);
+    sort_inventory(*inv);
+    for (bool with_context : {false, true}) {
+      EvalOptions options;
+      if (with_context) options.context["kms:viaservice"] = {"s3.us-east-1.amazonaws.com"};
+      Evaluator evaluator(*inv, options);
+      for (std::size_t p = 0; p < inv->principals.size(); ++p) {
+        for (std::size_t k = 0; k < inv->keys.size(); ++k) {
+          INFO(path << ": " << inv->principals[p].name << " x " << inv->keys[k].name);
+          CHECK(evaluator.decide_pair(p, k) == evaluator.decide_pair_reference(p, k));
+          ++pairs;
+        }
+      }
+    }
+  }
+  CHECK(pairs > 50);
+}
