@@ -55,12 +55,21 @@ std::optional<std::string> null_key_spelling(const YAML::Node& key, std::string_
 class Converter {
  public:
   Converter(std::string_view file, std::string_view source, std::size_t max_depth,
-            std::size_t max_values)
-      : file_(file), source_(source), max_depth_(max_depth), max_values_(max_values) {}
+            std::size_t max_values, bool wrap_local_tags = false)
+      : file_(file), source_(source), max_depth_(max_depth), max_values_(max_values),
+        wrap_local_tags_(wrap_local_tags) {}
 
-  bool convert(const YAML::Node& node, Pos fallback, std::size_t depth, JsonValue& out) {
+  bool convert(const YAML::Node& node, Pos fallback, std::size_t depth, JsonValue& out,
+               bool tag_taken = false) {
     out.pos = yaml_pos(node.Mark());
     if (out.pos.line == 0 || node.IsNull()) out.pos = fallback;  // empty values have no mark
+    if (wrap_local_tags_ && !tag_taken && is_local_tag(node.Tag())) {
+      out.kind = JsonValue::Kind::kObject;
+      JsonMember member{node.Tag(), out.pos, {}};
+      if (!convert(node, out.pos, depth + 1, member.value, true)) return false;
+      out.members.push_back(std::move(member));
+      return true;
+    }
     if (++values_ > max_values_) {
       return fail(out.pos, "inline document has more than " + std::to_string(max_values_) +
                                " values (aliases expanded)");
@@ -93,8 +102,12 @@ class Converter {
   std::string_view source_;
   std::size_t max_depth_;
   std::size_t max_values_;
+  bool wrap_local_tags_ = false;
   std::size_t values_ = 0;
   Error error_;
+
+  // "!Ref", not "!" (the non-specific tag of quoted scalars) nor "tag:yaml.org,2002:str" (`!!str`).
+  static bool is_local_tag(const std::string& tag) { return tag.size() > 1 && tag[0] == '!' && tag[1] != '!'; }
 
   bool fail(Pos p, std::string message) {
     error_ = make_error(std::move(message), SourcePos(std::string(file_), p));
@@ -151,6 +164,14 @@ Pos yaml_pos(const YAML::Mark& mark) {
 Result<JsonValue> yaml_to_json(const YAML::Node& node, std::string_view file, std::string_view source,
                                std::size_t max_depth, std::size_t max_values) {
   Converter converter(file, source, max_depth, max_values);
+  JsonValue out;
+  if (!converter.convert(node, {}, 0, out)) return converter.error();
+  return out;
+}
+
+Result<JsonValue> yaml_to_json(const YAML::Node& node, std::string_view file, std::string_view source,
+                               const YamlConvertOptions& options) {
+  Converter converter(file, source, options.max_depth, options.max_values, options.wrap_local_tags);
   JsonValue out;
   if (!converter.convert(node, {}, 0, out)) return converter.error();
   return out;

@@ -26,4 +26,15 @@ Pos yaml_pos(const YAML::Mark& mark);
 Result<JsonValue> yaml_to_json(const YAML::Node& node, std::string_view file, std::string_view source,
                                std::size_t max_depth, std::size_t max_values = 1'000'000);
 
+// The same conversion, optionally keeping local tags (CloudFormation's `!Ref x`, `!If [...]`):
+// with `wrap_local_tags`, a node tagged `!Name` becomes the one-member object {"!Name": value},
+// both at the node's position, so the loader can tell `!Ref x` from the string "x".
+struct YamlConvertOptions {
+  std::size_t max_depth = 64;
+  std::size_t max_values = 1'000'000;
+  bool wrap_local_tags = false;
+};
+Result<JsonValue> yaml_to_json(const YAML::Node& node, std::string_view file, std::string_view source,
+                               const YamlConvertOptions& options);
+
 }  // namespace kmsaccess::core
