@@ -1,0 +1,103 @@
+// run_lint end to end over in-memory files: exit codes, gate, config, baseline.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cli/cmd_lint.h"
+
+namespace cli = kmsaccess::cli;
+
+namespace {
+
+constexpr const char* kBad =
+    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Use\",\"Effect\":\"Allow\",\n"
+    "\"Action\":\"kms:Decrypts\",\"Resource\":\"*\"}]}";
+constexpr const char* kGood =
+    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Use\",\"Effect\":\"Allow\",\n"
+    "\"Action\":\"kms:Decrypt\",\"Resource\":\"arn:aws:kms:us-east-1:111122223333:key/"
+    "1234abcd-12ab-34cd-56ef-1234567890ab\"}]}";
+
+cli::LintOptions on(std::string path) {
+  cli::LintOptions o;
+  o.paths = {std::move(path)};
+  return o;
+}
+
+cli::LintOptions with(cli::LintOptions o, std::string cli::LintOptions::*field,
+                      std::string value) {
+  o.*field = std::move(value);
+  return o;
+}
+
+struct Harness {
+  kmsaccess::core::MemorySourceReader reader;
+  std::ostringstream out, err;
+  cli::CommandContext ctx{out, err, reader};
+
+  int lint(cli::LintOptions o) {
+    o.cwd = "ws";
+    o.today = "2026-06-01";
+    return cli::run_lint(o, ctx, {});
+  }
+};
+
+}  // namespace
+
+TEST_CASE("lint: exit 1 for a finding at the gate, 0 for a clean file") {
+  Harness h;
+  h.reader.files["ws/bad.json"] = kBad;
+  h.reader.files["ws/good.json"] = kGood;
+  CHECK(h.lint(on("ws/good.json")) == 0);
+  CHECK(h.lint(on("ws/bad.json")) == 1);
+  CHECK(h.out.str().find("ws/bad.json:2:10: error KMS005 unknown-action: action 'kms:Decrypts' "
+                         "matches no KMS action\n") != std::string::npos);
+}
+
+TEST_CASE("lint: a missing path is exit 2, an unparsable file is a KMS001 finding") {
+  Harness h;
+  h.reader.files["ws/broken.json"] = "{\"Statement\": [";
+  CHECK(h.lint(on("ws/missing.json")) == 2);
+  CHECK(h.lint(on("ws/broken.json")) == 1);
+  CHECK(h.out.str().find("KMS001 invalid-policy") != std::string::npos);
+}
+
+TEST_CASE("lint: the config found upward disables a rule; a bad config is exit 2") {
+  Harness h;
+  h.reader.files["ws/bad.json"] = kBad;
+  h.reader.files["ws/.kmsaccess.yaml"] = "rules:\n  KMS005: off\n";
+  CHECK(h.lint(on("ws/bad.json")) == 0);
+  h.reader.files["ws/.kmsaccess.yaml"] = "rules:\n  KMS5: off\n";
+  CHECK(h.lint(on("ws/bad.json")) == 2);
+  CHECK(h.err.str().find(".kmsaccess.yaml:2:3: unknown rule id 'KMS5'") != std::string::npos);
+}
+
+TEST_CASE("lint: --fail-on error ignores warnings; bad option values are exit 2") {
+  Harness h;
+  h.reader.files["ws/old.json"] =
+      "{\"Version\":\"2008-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"kms:Decrypt\","
+      "\"Resource\":\"*\"}]}";
+  CHECK(h.lint(on("ws/old.json")) == 1);
+  CHECK(h.lint(with(on("ws/old.json"), &cli::LintOptions::fail_on, "error")) == 0);
+  CHECK(h.lint(with(on("ws/old.json"), &cli::LintOptions::format, "xml")) == 2);
+}
+
+TEST_CASE("lint: a baseline accepts recorded findings; --write-baseline refuses to overwrite") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "kmsaccess_lint_baseline_test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string baseline = (dir / "baseline.json").string();
+  Harness h;
+  h.reader.files["ws/bad.json"] = kBad;
+  CHECK(h.lint(with(on("ws/bad.json"), &cli::LintOptions::write_baseline, baseline)) == 0);
+  REQUIRE(fs::exists(baseline));
+  CHECK(h.lint(with(on("ws/bad.json"), &cli::LintOptions::write_baseline, baseline)) == 2);
+  std::ifstream in(baseline);
+  std::stringstream text;
+  text << in.rdbuf();
+  h.reader.files["ws/baseline.json"] = text.str();
+  CHECK(h.lint(with(on("ws/bad.json"), &cli::LintOptions::baseline, "ws/baseline.json")) == 0);
+  fs::remove_all(dir);
+}
