@@ -2,10 +2,17 @@
 #pragma once
 
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
 
+namespace CLI {
+class App;
+}
+
 namespace kmsaccess::cli {
+
+struct CommandContext;
 
 // Exit codes are a contract (docs/exit-codes.md).
 inline constexpr int kExitOk = 0;
@@ -15,5 +22,9 @@ inline constexpr int kExitInternal = 3;
 
 // Runs kmsaccess with `args` (without argv[0]); output goes to `out`, diagnostics to `err`.
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+// The whole command-line interface, built but not run: the man page and the shell completions
+// are generated from it (cli/cli_docs.h), so they list exactly what --help lists.
+std::unique_ptr<CLI::App> make_app(CommandContext& ctx);
 
 }  // namespace kmsaccess::cli

@@ -37,6 +37,7 @@ void register_explain(CLI::App& app, CommandContext& ctx);
 void register_lint(CLI::App& app, CommandContext& ctx);
 void register_rules(CLI::App& app, CommandContext& ctx);
 void register_inventory(CLI::App& app, CommandContext& ctx);
+void register_report(CLI::App& app, CommandContext& ctx);
 void register_diff(CLI::App& app, CommandContext& ctx);
 void register_what_if(CLI::App& app, CommandContext& ctx);
 void register_escalation(CLI::App& app, CommandContext& ctx);

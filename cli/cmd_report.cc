@@ -1,0 +1,181 @@
+// `kmsaccess report --html OUT`: one self-contained HTML page with the access grid, per-cell
+// explanations and lint findings, written atomically.
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <ostream>
+#include <thread>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/analysis.h"
+#include "cli/app.h"
+#include "cli/progress.h"
+#include "cli/report_html.h"
+#include "core/query.h"
+#include "rules/lint_input.h"
+#include "rules/lint_runner.h"
+#include "rules/registry.h"
+
+namespace kmsaccess::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ReportCommandOptions {
+  AnalysisOptions analysis;
+  std::string html;
+  std::vector<std::string> actions;
+  std::vector<std::string> keys;
+  std::vector<std::string> principals;
+  std::size_t max_explained = 20000;
+  bool force = false;
+};
+
+// Rows per compute_matrix call: small enough for a lively progress line, large enough to keep
+// every thread busy.
+constexpr std::size_t kRowsPerChunk = 256;
+
+core::Matrix compute_with_progress(const core::Evaluator& evaluator, const std::vector<std::size_t>& principals,
+                                   const std::vector<std::size_t>& keys, core::ActionMask actions,
+                                   Progress& progress) {
+  const unsigned threads = std::max(1U, std::thread::hardware_concurrency());
+  core::Matrix all;
+  all.principals = principals;
+  all.keys = keys;
+  all.actions = actions;
+  all.cells.reserve(principals.size() * keys.size());
+  for (std::size_t start = 0; start < principals.size(); start += kRowsPerChunk) {
+    const std::size_t end = std::min(principals.size(), start + kRowsPerChunk);
+    std::vector<std::size_t> chunk(principals.begin() + static_cast<std::ptrdiff_t>(start),
+                                   principals.begin() + static_cast<std::ptrdiff_t>(end));
+    core::Matrix part = core::compute_matrix(evaluator, std::move(chunk), keys, actions, threads);
+    all.cells.insert(all.cells.end(), part.cells.begin(), part.cells.end());
+    progress.update(end, principals.size());
+  }
+  progress.finish();
+  return all;
+}
+
+std::string today_utc() {
+  const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  const std::chrono::year_month_day ymd{now};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+// The manifest's own findings, with the built-in rule settings: the same rules `lint` runs.
+std::vector<rules::Finding> lint_findings(const core::Inventory& inv, const core::Evaluator& evaluator) {
+  const rules::RuleList rule_list = rules::all_rules();
+  rules::LintContext lint_ctx;
+  lint_ctx.documents = rules::documents_from_inventory(inv);
+  lint_ctx.inventory = &inv;
+  lint_ctx.evaluator = &evaluator;
+  lint_ctx.today = today_utc();
+  rules::LintReport report = rules::run_rules(rule_list, lint_ctx, rules::LintConfig{});
+  std::stable_sort(report.findings.begin(), report.findings.end(),
+                   [](const rules::Finding& a, const rules::Finding& b) { return a.severity < b.severity; });
+  return report.findings;
+}
+
+// Writes a temporary file in the target's folder, then renames it into place (or, without
+// --force, hard-links it, which fails atomically if the target appeared meanwhile).
+core::Status write_atomically(const std::string& path, const std::string& content, bool force) {
+  const fs::path target(path);
+  const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  std::string tmp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+  const int fd = mkstemp(tmp.data());
+  if (fd < 0) return core::make_error("cannot create a temporary file in " + dir.string());
+  std::size_t written = 0;
+  while (written < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n <= 0) break;
+    written += static_cast<std::size_t>(n);
+  }
+  const bool ok = written == content.size() && ::fchmod(fd, 0644) == 0 && ::close(fd) == 0;
+  std::error_code ec;
+  if (!ok) {
+    fs::remove(tmp, ec);
+    return core::make_error("cannot write " + path);
+  }
+  if (force) {
+    fs::rename(tmp, target, ec);
+  } else {
+    fs::create_hard_link(tmp, target, ec);
+    std::error_code ignored;
+    fs::remove(tmp, ignored);
+  }
+  if (ec) {
+    const std::string why = ec.message();
+    fs::remove(tmp, ec);
+    return core::make_error("cannot write " + path + ": " + why);
+  }
+  return core::Ok{};
+}
+
+std::string selection_text(const std::vector<std::string>& actions) {
+  if (actions.empty()) return "encrypt-decrypt";
+  std::string out;
+  for (const auto& a : actions) out += (out.empty() ? "" : ", ") + a;
+  return out;
+}
+
+int run_report(const ReportCommandOptions& opts, CommandContext& ctx) {
+  if (!opts.force && fs::exists(opts.html)) {
+    return report_error(ctx, core::make_error(opts.html + " exists; pass --force to overwrite it"));
+  }
+  auto analysis = load_analysis(opts.analysis, ctx);
+  if (!analysis) return ctx.exit_code;
+  const core::Inventory& inv = analysis->inventory;
+  auto keys = core::select_keys(inv, opts.keys);
+  if (!keys) return report_error(ctx, keys.error());
+  auto principals = core::select_principals(inv, opts.principals);
+  if (!principals) return report_error(ctx, principals.error());
+  auto actions = core::select_actions(opts.actions, core::encrypt_decrypt_mask());
+  if (!actions) return report_error(ctx, actions.error());
+
+  Progress grid_progress(ctx.err, ctx.err_is_terminal, "computing access grid");
+  core::Matrix m = compute_with_progress(*analysis->evaluator, *principals, *keys, *actions, grid_progress);
+  std::vector<rules::Finding> findings = lint_findings(inv, *analysis->evaluator);
+
+  ReportOptions options;
+  options.title = opts.analysis.inputs.manifest.empty() ? "kmsaccess.yaml" : opts.analysis.inputs.manifest;
+  options.selection = selection_text(opts.actions);
+  options.max_explained_cells = opts.max_explained;
+  Progress explain_progress(ctx.err, ctx.err_is_terminal, "explaining cells");
+  const std::string data = report_data_json(
+      *analysis->evaluator, m, findings, options,
+      [&](std::size_t done, std::size_t total) { explain_progress.update(done, total); });
+  explain_progress.finish();
+  if (auto st = write_atomically(opts.html, render_report_html(data), opts.force); !st) {
+    return report_error(ctx, st.error());
+  }
+  ctx.err << "kmsaccess: wrote " << opts.html << " (" << m.principals.size() << " principals x "
+          << m.keys.size() << " keys, " << findings.size() << " lint finding(s))\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_report(CLI::App& app, CommandContext& ctx) {
+  auto opts = std::make_shared<ReportCommandOptions>();
+  CLI::App* cmd = app.add_subcommand("report", "Write a self-contained HTML access report (grid, explanations, lint)");
+  add_analysis_options(*cmd, opts->analysis);
+  cmd->add_option("--html", opts->html, "The HTML file to write")->required();
+  cmd->add_option("-a,--action", opts->actions,
+                  "Action, pattern or group (encrypt-decrypt [default], crypto, admin, key); repeatable");
+  cmd->add_option("-k,--key", opts->keys, "Restrict to these keys (name, ARN, key id or alias)");
+  cmd->add_option("-p,--principal", opts->principals, "Restrict to these principals (name or ARN)");
+  cmd->add_option("--max-explained", opts->max_explained,
+                  "Embed explanations for at most this many cells (bounds the file size)")
+      ->capture_default_str();
+  cmd->add_flag("--force", opts->force, "Overwrite the HTML file if it exists");
+  cmd->callback([opts, &ctx] { ctx.exit_code = run_report(*opts, ctx); });
+}
+
+}  // namespace kmsaccess::cli

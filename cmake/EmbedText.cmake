@@ -1,0 +1,23 @@
+# Turns a text file (the HTML report template) into a C++ header holding it as an array of raw
+# string pieces. Pieces stay under 4,000 bytes: -Wpedantic rejects longer literals.
+# Usage: cmake -DINPUT=... -DOUTPUT=... -DNAME=kReportTemplate -P EmbedText.cmake
+cmake_minimum_required(VERSION 3.25)
+file(READ "${INPUT}" content)
+if(content MATCHES "\\)kmsaccess_embed\"")
+  message(FATAL_ERROR "${INPUT} contains the raw string delimiter )kmsaccess_embed\"")
+endif()
+get_filename_component(input_name "${INPUT}" NAME)
+string(LENGTH "${content}" total)
+set(body "// Generated from ${input_name} by cmake/EmbedText.cmake. Do not edit.\n#pragma once\n\n")
+string(APPEND body "#include <string_view>\n\nnamespace kmsaccess::cli {\n\n")
+string(APPEND body "inline constexpr std::string_view ${NAME}[] = {\n")
+set(offset 0)
+while(offset LESS total)
+  string(SUBSTRING "${content}" ${offset} 3000 piece)
+  string(APPEND body "    R\"kmsaccess_embed(${piece})kmsaccess_embed\",\n")
+  math(EXPR offset "${offset} + 3000")
+endwhile()
+string(APPEND body "};\n\n}  // namespace kmsaccess::cli\n")
+file(WRITE "${OUTPUT}.tmp" "${body}")
+file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)
+file(REMOVE "${OUTPUT}.tmp")
