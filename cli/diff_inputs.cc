@@ -62,7 +62,11 @@ core::Status run_program(const std::vector<std::string>& args, const std::string
   text << err.rdbuf();
   std::string message = text.str();
   while (!message.empty() && (message.back() == '\n' || message.back() == '\r')) message.pop_back();
-  return core::make_error(args[0] + " " + args[1] + " failed" + (message.empty() ? "" : ": " + message));
+  std::string command = args[0];
+  for (std::size_t i = 1; i < args.size() && command.find(' ') == std::string::npos; ++i) {
+    if (args[i][0] != '-' && (i == 0 || args[i - 1] != "-C")) command += " " + args[i];  // "git archive"
+  }
+  return core::make_error(command + " failed" + (message.empty() ? "" : ": " + message));
 }
 
 core::Result<core::Inventory> load_path(const std::string& path, const core::SourceReader& reader) {

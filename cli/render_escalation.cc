@@ -35,10 +35,14 @@ std::vector<std::string> gain_lines(const std::vector<CellChange>& gains) {
     it->second.first += (it->second.first.empty() ? "" : ", ") + name;
     if (it->second.second.empty()) it->second.second = positions(g.after.reasons, true);
   }
+  std::map<std::string, core::ActionMask> masks;
+  for (const auto& g : gains) masks[g.principal_arn] |= core::action_bit(g.action);
   std::vector<std::string> out;
   for (const auto& id : order) {
     const auto& [actions, via] = by_principal[id];
-    out.push_back(id.first + " gains " + actions + (via.empty() ? "" : " via " + via));
+    bool every = masks[id.second] == core::key_actions_mask();
+    out.push_back(id.first + " gains " + (every ? std::string("every key action (kms:*)") : actions) +
+                  (via.empty() ? "" : " via " + via));
   }
   return out;
 }

@@ -39,7 +39,7 @@ TEST_CASE("tagging a key with the value an ABAC policy asks for grants access (s
   CHECK(c.before.verdict == Verdict::kImplicitDeny);
   CHECK(c.after.verdict == Verdict::kAllow);
   bool names_analyst_policy = false;
-  for (const auto& r : c.after.reasons) names_analyst_policy |= r.pos.file.ends_with("analyst.json") && r.pos.line == 5;
+  for (const auto& r : c.after.reasons) names_analyst_policy |= r.pos.file.ends_with("analyst.json") && r.pos.line == 4;
   CHECK(names_analyst_policy);
   CHECK(d.summary.any_widening());
 }
