@@ -13,6 +13,16 @@
 #include "rules/kms010_iam_only_condition_key_in_key_policy.h"
 #include "rules/kms011_key_policy_resource_not_star.h"
 #include "rules/kms012_alias_arn_in_identity_resource.h"
+#include "rules/kms100_missing_root_enablement.h"
+#include "rules/kms101_public_key.h"
+#include "rules/kms102_ineffective_restriction.h"
+#include "rules/kms103_via_service_without_caller_account.h"
+#include "rules/kms104_allow_with_not_principal.h"
+#include "rules/kms105_allow_with_not_action.h"
+#include "rules/kms106_untrusted_external_account.h"
+#include "rules/kms107_service_principal_without_source.h"
+#include "rules/kms108_full_access_to_non_root.h"
+#include "rules/kms109_admin_can_use_key.h"
 #include "rules/kms200_duplicate_sid.h"
 #include "rules/kms201_duplicate_statement.h"
 #include "rules/kms202_empty_condition.h"
@@ -36,6 +46,16 @@ RuleList all_rules() {
   rules.push_back(std::make_unique<IamOnlyConditionKeyInKeyPolicyRule>());
   rules.push_back(std::make_unique<KeyPolicyResourceNotStarRule>());
   rules.push_back(std::make_unique<AliasArnInIdentityResourceRule>());
+  rules.push_back(std::make_unique<MissingRootEnablementRule>());
+  rules.push_back(std::make_unique<PublicKeyRule>());
+  rules.push_back(std::make_unique<IneffectiveRestrictionRule>());
+  rules.push_back(std::make_unique<ViaServiceWithoutCallerAccountRule>());
+  rules.push_back(std::make_unique<AllowWithNotPrincipalRule>());
+  rules.push_back(std::make_unique<AllowWithNotActionRule>());
+  rules.push_back(std::make_unique<UntrustedExternalAccountRule>());
+  rules.push_back(std::make_unique<ServicePrincipalWithoutSourceRule>());
+  rules.push_back(std::make_unique<FullAccessToNonRootRule>());
+  rules.push_back(std::make_unique<AdminCanUseKeyRule>());
   rules.push_back(std::make_unique<DuplicateSidRule>());
   rules.push_back(std::make_unique<DuplicateStatementRule>());
   rules.push_back(std::make_unique<EmptyConditionRule>());
