@@ -185,6 +185,7 @@ int run_lint(const LintOptions& o, CommandContext& ctx, const InventoryLoader& l
   }
   // Access rules (KMS1xx, needs_evaluator) get an Evaluator here once they land.
   lint_ctx.trusted_accounts = config->trusted_accounts;
+  lint_ctx.key_admins = config->key_admins;
   lint_ctx.suppressions = &config->suppressions;
   lint_ctx.today = o.today.empty() ? today_utc() : o.today;
 

@@ -115,6 +115,16 @@ std::optional<Error> parse_top(const YAML::Node& root, std::string_view file,
         }
         config.trusted_accounts.push_back(account);
       }
+    } else if (key == "key_admins") {
+      if (!value.IsSequence()) return error_at(file, value, "key_admins: expected a list of ARNs");
+      for (const auto& a : value) {
+        const std::string arn = a.as<std::string>();
+        auto parsed = core::parse_arn(arn);
+        if (!parsed || (parsed->service != "iam" && parsed->service != "sts")) {
+          return error_at(file, a, "'" + arn + "' is not an IAM principal ARN");
+        }
+        config.key_admins.push_back(arn);
+      }
     } else if (key == "suppressions") {
       if (!value.IsSequence()) return error_at(file, value, "suppressions: expected a list");
       for (const auto& s : value) {
@@ -165,6 +175,9 @@ core::Result<LintConfig> parse_lint_config(std::string_view yaml_text, std::stri
   auto& accounts = config.trusted_accounts;
   std::sort(accounts.begin(), accounts.end());
   accounts.erase(std::unique(accounts.begin(), accounts.end()), accounts.end());
+  auto& admins = config.key_admins;
+  std::sort(admins.begin(), admins.end());
+  admins.erase(std::unique(admins.begin(), admins.end()), admins.end());
   return config;
 }
 

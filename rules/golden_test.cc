@@ -10,6 +10,9 @@
 #include <string>
 
 #include "cli/render_lint.h"
+#include "core/evaluator.h"
+#include "core/loaders/manifest_loader.h"
+#include "core/source_reader.h"
 #include "rules/config.h"
 #include "rules/lint_input.h"
 #include "rules/lint_runner.h"
@@ -63,12 +66,34 @@ CaseResult run_case(const fs::path& dir, const r::RuleList& rules) {
   }
   std::sort(inputs.begin(), inputs.end());
   r::LintContext ctx;
+  // A case with a kmsaccess.yaml is a manifest case: its .json files are the manifest's
+  // policies, linted through the inventory with an Evaluator, as `kmsaccess lint -m` does.
+  std::optional<kmsaccess::core::Inventory> inventory;
+  std::optional<kmsaccess::core::Evaluator> evaluator;
+  if (fs::exists(dir / "kmsaccess.yaml")) {
+    kmsaccess::core::MemorySourceReader reader;
+    for (const auto& e : fs::directory_iterator(dir)) {
+      reader.files[fs::relative(e.path(), kCases).generic_string()] = slurp(e.path());
+    }
+    const std::string label = fs::relative(dir / "kmsaccess.yaml", kCases).generic_string();
+    auto inv = kmsaccess::core::load_manifest(label, reader);
+    REQUIRE_MESSAGE(inv.has_value(), inv.error().to_string());
+    inventory = std::move(*inv);
+    kmsaccess::core::add_pseudo_principals(*inventory);
+    kmsaccess::core::sort_inventory(*inventory);
+    ctx.documents = r::documents_from_inventory(*inventory);
+    ctx.inventory = &*inventory;
+    evaluator.emplace(*inventory);
+    ctx.evaluator = &*evaluator;
+    inputs.clear();
+  }
   for (const auto& p : inputs) {
     const std::string label = fs::relative(p, kCases).generic_string();
     auto doc = r::load_lint_document(slurp(p), label, kind_from_name(p.filename().string()));
     if (doc) ctx.documents.push_back(std::move(*doc));
   }
   ctx.trusted_accounts = config.trusted_accounts;
+  ctx.key_admins = config.key_admins;
   ctx.suppressions = &config.suppressions;
   ctx.today = kToday;
   auto report = r::run_rules(rules, ctx, config);
@@ -90,12 +115,20 @@ TEST_CASE("golden: every rule case renders as expected") {
   std::sort(rule_dirs.begin(), rule_dirs.end());
   for (const auto& rule_dir : rule_dirs) {
     const std::string id = rule_dir.filename().string();
-    for (const char* which : {"fire", "quiet"}) {
-      const fs::path dir = rule_dir / which;
-      if (!fs::is_directory(dir)) continue;
+    // Cases: fire/, quiet/ and any fire-<variant>/ or quiet-<variant>/ (e.g. manifest cases).
+    std::vector<fs::path> case_dirs;
+    for (const auto& e : fs::directory_iterator(rule_dir)) {
+      const std::string name = e.path().filename().string();
+      if (e.is_directory() && (name.rfind("fire", 0) == 0 || name.rfind("quiet", 0) == 0)) {
+        case_dirs.push_back(e.path());
+      }
+    }
+    std::sort(case_dirs.begin(), case_dirs.end());
+    for (const auto& dir : case_dirs) {
+      const std::string which = dir.filename().string();
       INFO(dir.string());
       CaseResult got = run_case(dir, rules);
-      if (std::string(which) == "fire") {
+      if (which.rfind("fire", 0) == 0) {
         CHECK_MESSAGE(count_rule(got.findings, id) > 0, id << " did not fire");
       } else {
         CHECK_MESSAGE(count_rule(got.findings, id) == 0, id << " fired on the quiet case");

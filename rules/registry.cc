@@ -23,6 +23,16 @@
 #include "rules/kms107_service_principal_without_source.h"
 #include "rules/kms108_full_access_to_non_root.h"
 #include "rules/kms109_admin_can_use_key.h"
+#include "rules/kms110_put_key_policy_beyond_admins.h"
+#include "rules/kms111_unconstrained_create_grant.h"
+#include "rules/kms112_destructive_action_unguarded.h"
+#include "rules/kms113_bypass_lockout_safety_check.h"
+#include "rules/kms114_admin_lockout.h"
+#include "rules/kms115_abac_tag_alias_management.h"
+#include "rules/kms116_identity_broad_decrypt.h"
+#include "rules/kms117_grant_broad_grantee.h"
+#include "rules/kms118_grant_allows_create_grant.h"
+#include "rules/kms119_grant_without_encryption_context.h"
 #include "rules/kms200_duplicate_sid.h"
 #include "rules/kms201_duplicate_statement.h"
 #include "rules/kms202_empty_condition.h"
@@ -56,6 +66,16 @@ RuleList all_rules() {
   rules.push_back(std::make_unique<ServicePrincipalWithoutSourceRule>());
   rules.push_back(std::make_unique<FullAccessToNonRootRule>());
   rules.push_back(std::make_unique<AdminCanUseKeyRule>());
+  rules.push_back(std::make_unique<PutKeyPolicyBeyondAdminsRule>());
+  rules.push_back(std::make_unique<UnconstrainedCreateGrantRule>());
+  rules.push_back(std::make_unique<DestructiveActionUnguardedRule>());
+  rules.push_back(std::make_unique<BypassLockoutSafetyCheckRule>());
+  rules.push_back(std::make_unique<AdminLockoutRule>());
+  rules.push_back(std::make_unique<AbacTagAliasManagementRule>());
+  rules.push_back(std::make_unique<IdentityBroadDecryptRule>());
+  rules.push_back(std::make_unique<GrantBroadGranteeRule>());
+  rules.push_back(std::make_unique<GrantAllowsCreateGrantRule>());
+  rules.push_back(std::make_unique<GrantWithoutEncryptionContextRule>());
   rules.push_back(std::make_unique<DuplicateSidRule>());
   rules.push_back(std::make_unique<DuplicateStatementRule>());
   rules.push_back(std::make_unique<EmptyConditionRule>());
