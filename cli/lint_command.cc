@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <set>
@@ -11,6 +12,7 @@
 #include "cli/app.h"
 #include "cli/cmd_lint.h"
 #include "cli/render_lint.h"
+#include "core/evaluator.h"
 #include "rules/baseline.h"
 #include "rules/config.h"
 #include "rules/lint_input.h"
@@ -183,7 +185,12 @@ int run_lint(const LintOptions& o, CommandContext& ctx, const InventoryLoader& l
     }
     lint_ctx.inventory = &*inventory;
   }
-  // Access rules (KMS1xx, needs_evaluator) get an Evaluator here once they land.
+  // Access rules (KMS1xx) ask the engine who can reach a key: one evaluator per lint run.
+  std::unique_ptr<core::Evaluator> evaluator;
+  if (inventory) {
+    evaluator = std::make_unique<core::Evaluator>(*inventory);
+    lint_ctx.evaluator = evaluator.get();
+  }
   lint_ctx.trusted_accounts = config->trusted_accounts;
   lint_ctx.key_admins = config->key_admins;
   lint_ctx.suppressions = &config->suppressions;
