@@ -12,4 +12,8 @@ function(kmsaccess_target_options target)
                                              -fno-sanitize-recover=undefined)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
   endif()
+  if(KMSACCESS_FUZZ)
+    # Coverage feedback for libFuzzer in every library the fuzz targets link (fuzz/CMakeLists.txt).
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
+  endif()
 endfunction()
