@@ -30,7 +30,8 @@ std::string lower(std::string_view s) {
 
 Json context_of(const core::Evaluator& ev, std::size_t p, std::size_t k, std::size_t a) {
   const core::Inventory& inv = ev.inventory();
-  core::RequestContext ctx(inv, core::EvalOptions{}, inv.principals[p], inv.keys[k], a);
+  core::EvalOptions none;  // RequestContext keeps a reference: no temporary
+  core::RequestContext ctx(inv, none, inv.principals[p], inv.keys[k], a);
   ctx.set_placement(core::PolicyPlacement::kIdentity);
   std::vector<std::string> keys(kDerivedKeys.begin(), kDerivedKeys.end());
   for (const auto& [tag, value] : inv.principals[p].tags) keys.push_back("aws:PrincipalTag/" + tag);
