@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "cli/app.h"
+#include "cli/atomic_write.h"
 #include "cli/loaded_inputs.h"
 #include "cli/render_inventory.h"
 #include "core/manifest_writer.h"
@@ -14,32 +15,6 @@
 namespace kmsaccess::cli {
 
 namespace fs = std::filesystem;
-
-core::Status write_file_atomically(const std::string& path, const std::string& text, bool force) {
-  std::error_code ec;
-  if (fs::exists(path, ec) && !force) {
-    return core::make_error(path + " exists; pass --force to overwrite it");
-  }
-  fs::path target(path);
-  fs::path temp = target;
-  temp += ".tmp-kmsaccess";
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) return core::make_error("cannot write " + temp.string());
-    out << text;
-    out.flush();
-    if (!out) {
-      fs::remove(temp, ec);
-      return core::make_error("cannot write " + temp.string());
-    }
-  }
-  fs::rename(temp, target, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    return core::make_error("cannot write " + path + ": " + ec.message());
-  }
-  return core::Ok{};
-}
 
 int run_inventory(const InventoryCommandOptions& options, CommandContext& ctx) {
   if (options.format != "text" && options.format != "json") {

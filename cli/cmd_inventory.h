@@ -18,7 +18,4 @@ struct InventoryCommandOptions {
 // Runs the command with options already parsed; returns the exit code (0, or 2 on input errors).
 int run_inventory(const InventoryCommandOptions& options, CommandContext& ctx);
 
-// Writes `text` to `path` through a temporary file and rename, so readers never see half a file.
-core::Status write_file_atomically(const std::string& path, const std::string& text, bool force);
-
 }  // namespace kmsaccess::cli

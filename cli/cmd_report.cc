@@ -13,6 +13,7 @@
 
 #include "cli/analysis.h"
 #include "cli/app.h"
+#include "cli/atomic_write.h"
 #include "cli/progress.h"
 #include "cli/report_html.h"
 #include "core/query.h"
@@ -83,41 +84,6 @@ std::vector<rules::Finding> lint_findings(const core::Inventory& inv, const core
   return report.findings;
 }
 
-// Writes a temporary file in the target's folder, then renames it into place (or, without
-// --force, hard-links it, which fails atomically if the target appeared meanwhile).
-core::Status write_atomically(const std::string& path, const std::string& content, bool force) {
-  const fs::path target(path);
-  const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-  std::string tmp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
-  const int fd = mkstemp(tmp.data());
-  if (fd < 0) return core::make_error("cannot create a temporary file in " + dir.string());
-  std::size_t written = 0;
-  while (written < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-    if (n <= 0) break;
-    written += static_cast<std::size_t>(n);
-  }
-  const bool ok = written == content.size() && ::fchmod(fd, 0644) == 0 && ::close(fd) == 0;
-  std::error_code ec;
-  if (!ok) {
-    fs::remove(tmp, ec);
-    return core::make_error("cannot write " + path);
-  }
-  if (force) {
-    fs::rename(tmp, target, ec);
-  } else {
-    fs::create_hard_link(tmp, target, ec);
-    std::error_code ignored;
-    fs::remove(tmp, ignored);
-  }
-  if (ec) {
-    const std::string why = ec.message();
-    fs::remove(tmp, ec);
-    return core::make_error("cannot write " + path + ": " + why);
-  }
-  return core::Ok{};
-}
-
 std::string selection_text(const std::vector<std::string>& actions) {
   if (actions.empty()) return "encrypt-decrypt";
   std::string out;
@@ -152,7 +118,7 @@ int run_report(const ReportCommandOptions& opts, CommandContext& ctx) {
       *analysis->evaluator, m, findings, options,
       [&](std::size_t done, std::size_t total) { explain_progress.update(done, total); });
   explain_progress.finish();
-  if (auto st = write_atomically(opts.html, render_report_html(data), opts.force); !st) {
+  if (auto st = write_file_atomically(opts.html, render_report_html(data), opts.force); !st) {
     return report_error(ctx, st.error());
   }
   ctx.err << "kmsaccess: wrote " << opts.html << " (" << m.principals.size() << " principals x "

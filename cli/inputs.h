@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/inventory.h"
+#include "core/policy.h"
 #include "core/result.h"
 #include "core/source_reader.h"
 
@@ -22,6 +23,12 @@ struct InputOptions {
   std::vector<std::string> tf;          // --tf PLAN.json (repeatable)
   std::vector<std::string> parameters;  // --parameter k=v for CloudFormation
   bool allow_outside_paths = false;
+  // --max-file-size, --max-json-depth, --max-statements, --max-condition-values: every limit an
+  // error message tells the user to raise.
+  core::PolicyLimits limits;
+  // --max-inventory: keys, principals and policies each, after merging every input; a guard
+  // against inputs that would make the principal x key grid unmanageable.
+  std::size_t max_inventory = 1000000;
 };
 
 void add_input_options(CLI::App& command, InputOptions& options);

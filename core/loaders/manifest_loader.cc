@@ -6,6 +6,7 @@
 
 #include "core/loaders/manifest_internal.h"
 #include "core/loaders/yaml_to_json.h"
+#include <yaml-cpp/depthguard.h>
 
 namespace kmsaccess::core {
 namespace {
@@ -115,6 +116,12 @@ Result<Inventory> parse_manifest(std::string_view yaml_text, std::string_view pa
     }
     YAML::Node root = documents.empty() ? YAML::Node() : documents[0];
     if (auto ok = load_document(ctx, root); !ok) return ok.error();
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp stops at 2000 levels (its own guard against stack overflow) with "bad file".
+    Pos p = yaml_pos(e.mark);
+    return make_error("invalid YAML: nested " + std::to_string(e.depth()) +
+                          " levels deep (yaml-cpp's limit; a manifest needs a handful)",
+                      SourcePos(std::string(path), p.line == 0 ? Pos{1, 1} : p));
   } catch (const YAML::Exception& e) {
     Pos p = yaml_pos(e.mark);
     return make_error("invalid YAML: " + e.msg, SourcePos(std::string(path), p.line == 0 ? Pos{1, 1} : p));
