@@ -7,16 +7,16 @@ _kmsaccess() {
     esac
   done
   case $cmd in
-    who-can) opts='-h --help --version --color -h --help -m --manifest --from-aws --cfn --tf --parameter --allow-outside-paths --context -k --key -a --action -p --principal --all -f --format' ;;
-    matrix) opts='-h --help --version --color -h --help -m --manifest --from-aws --cfn --tf --parameter --allow-outside-paths --context -a --action -k --key -p --principal -f --format' ;;
-    explain) opts='-h --help --version --color -h --help -m --manifest --from-aws --cfn --tf --parameter --allow-outside-paths --context -p --principal -k --key -a --action -f --format' ;;
-    lint) opts='-h --help --version --color -h --help -m --manifest --from-aws --cfn --tf --parameter --allow-outside-paths --kind --format --fail-on --config --baseline --write-baseline --force --list-rules' ;;
+    who-can) opts='-h --help --version --color -h --help -m --manifest --from-aws --cfn --tf --parameter --allow-outside-paths --max-file-size --max-json-depth --max-statements --max-condition-values --max-inventory --context -k --key -a --action -p --principal --all -f --format' ;;
+    matrix) opts='-h --help --version --color -h --help -m --manifest --from-aws --cfn --tf --parameter --allow-outside-paths --max-file-size --max-json-depth --max-statements --max-condition-values --max-inventory --context -a --action -k --key -p --principal -f --format' ;;
+    explain) opts='-h --help --version --color -h --help -m --manifest --from-aws --cfn --tf --parameter --allow-outside-paths --max-file-size --max-json-depth --max-statements --max-condition-values --max-inventory --context -p --principal -k --key -a --action -f --format' ;;
+    lint) opts='-h --help --version --color -h --help -m --manifest --from-aws --cfn --tf --parameter --allow-outside-paths --max-file-size --max-json-depth --max-statements --max-condition-values --max-inventory --kind --format --fail-on --config --baseline --write-baseline --force --list-rules' ;;
     rules) opts='-h --help --version --color -h --help' ;;
-    inventory) opts='-h --help --version --color -h --help -m --manifest --from-aws --cfn --tf --parameter --allow-outside-paths --format --write-manifest --force' ;;
-    report) opts='-h --help --version --color -h --help -m --manifest --from-aws --cfn --tf --parameter --allow-outside-paths --context --html -a --action -k --key -p --principal --max-explained --force' ;;
+    inventory) opts='-h --help --version --color -h --help -m --manifest --from-aws --cfn --tf --parameter --allow-outside-paths --max-file-size --max-json-depth --max-statements --max-condition-values --max-inventory --format --write-manifest --force' ;;
+    report) opts='-h --help --version --color -h --help -m --manifest --from-aws --cfn --tf --parameter --allow-outside-paths --max-file-size --max-json-depth --max-statements --max-condition-values --max-inventory --context --html -a --action -k --key -p --principal --max-explained --force' ;;
     diff) opts='-h --help --version --color -h --help -f --format --fail-on -a --action --context' ;;
-    what-if) opts='-h --help --version --color -h --help -m --manifest --from-aws --cfn --tf --parameter --allow-outside-paths -f --format --fail-on -a --action --context --tag --untag --alias --delete-alias --grant --revoke-grant --policy --attach' ;;
-    escalation) opts='-h --help --version --color -h --help -m --manifest --from-aws --cfn --tf --parameter --allow-outside-paths --context -k --key -f --format' ;;
+    what-if) opts='-h --help --version --color -h --help -m --manifest --from-aws --cfn --tf --parameter --allow-outside-paths --max-file-size --max-json-depth --max-statements --max-condition-values --max-inventory -f --format --fail-on -a --action --context --tag --untag --alias --delete-alias --grant --revoke-grant --policy --attach' ;;
+    escalation) opts='-h --help --version --color -h --help -m --manifest --from-aws --cfn --tf --parameter --allow-outside-paths --max-file-size --max-json-depth --max-statements --max-condition-values --max-inventory --context -k --key -f --format' ;;
     *) opts='-h --help --version --color who-can matrix explain lint rules inventory report diff what-if escalation' ;;
   esac
   case $prev in
@@ -33,7 +33,7 @@ _kmsaccess() {
     -f|--format) COMPREPLY=($(compgen -W 'text json markdown' -- "$cur")); return ;;
     --fail-on) COMPREPLY=($(compgen -W 'gained changed never' -- "$cur")); return ;;
     -f|--format) COMPREPLY=($(compgen -W 'text json' -- "$cur")); return ;;
-    --action|--alias|--attach|--baseline|--cfn|--config|--context|--delete-alias|--from-aws|--grant|--html|--key|--manifest|--max-explained|--parameter|--policy|--principal|--revoke-grant|--tag|--tf|--untag|--write-baseline|--write-manifest|-a|-k|-m|-p) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --action|--alias|--attach|--baseline|--cfn|--config|--context|--delete-alias|--from-aws|--grant|--html|--key|--manifest|--max-condition-values|--max-explained|--max-file-size|--max-inventory|--max-json-depth|--max-statements|--parameter|--policy|--principal|--revoke-grant|--tag|--tf|--untag|--write-baseline|--write-manifest|-a|-k|-m|-p) COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
   COMPREPLY=($(compgen -W "$opts" -- "$cur"))
   if [[ -n $cmd && $cur != -* ]]; then COMPREPLY+=($(compgen -f -- "$cur")); fi
