@@ -23,7 +23,7 @@ if [ "${1:-}" = "--update-baseline" ]; then
   echo "baseline: $(wc -l <.clang-tidy-baseline) findings"
   exit 0
 fi
-new="$(LC_ALL=C comm -23 "$build/tidy-findings.txt" <(LC_ALL=C sort -u .clang-tidy-baseline))"
+new="$(LC_ALL=C comm -23 "$build/tidy-findings.txt" <(cat .clang-tidy-baseline 2>/dev/null | LC_ALL=C sort -u))"
 if [ -n "$new" ]; then
   echo "clang-tidy: new findings (fix them, or justify and run scripts/ci-tidy.sh --update-baseline):"
   echo "$new"
