@@ -37,6 +37,7 @@
 #include "rules/kms201_duplicate_statement.h"
 #include "rules/kms202_empty_condition.h"
 #include "rules/kms203_invalid_alias_name.h"
+#include "rules/kms204_rotation_disabled.h"
 #include "rules/kms205_expired_suppression.h"
 
 namespace kmsaccess::rules {
@@ -80,6 +81,7 @@ RuleList all_rules() {
   rules.push_back(std::make_unique<DuplicateStatementRule>());
   rules.push_back(std::make_unique<EmptyConditionRule>());
   rules.push_back(std::make_unique<InvalidAliasNameRule>());
+  rules.push_back(std::make_unique<RotationDisabledRule>());
   rules.push_back(std::make_unique<ExpiredSuppressionRule>());
   return rules;
 }
