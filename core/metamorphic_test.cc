@@ -100,7 +100,7 @@ TEST_CASE("reordering statements, policies, principals and keys changes no decis
     failures += compare_cells(base, named_cells(entities), seed, "re-sorted", same);
   }
   CHECK(failures == 0);
-  CHECK(cells > 5000);
+  CHECK(cells > kInventories * 10);  // ~15 compared cells per random inventory
 }
 
 TEST_CASE("adding an Allow statement never removes access and never touches denies") {
