@@ -6,6 +6,7 @@
 
 #include "cli/app.h"
 #include "core/arn.h"
+#include "core/query.h"
 
 namespace kmsaccess::cli {
 
@@ -31,6 +32,26 @@ core::Result<core::EvalOptions> parse_context(const std::vector<std::string>& pa
 int report_error(CommandContext& ctx, const core::Error& error) {
   ctx.err << "kmsaccess: " << error.to_string() << '\n';
   return kExitUsage;
+}
+
+std::optional<CellSelection> select_cells(const core::Inventory& inv, const std::vector<std::string>& keys,
+                                          const std::vector<std::string>& principals,
+                                          const std::vector<std::string>& actions,
+                                          core::ActionMask fallback_actions, CommandContext& ctx) {
+  CellSelection sel;
+  auto k = core::select_keys(inv, keys);
+  auto p = core::select_principals(inv, principals);
+  auto a = core::select_actions(actions, fallback_actions);
+  for (const core::Error* e : {k ? nullptr : &k.error(), p ? nullptr : &p.error(), a ? nullptr : &a.error()}) {
+    if (e != nullptr) {
+      ctx.exit_code = report_error(ctx, *e);
+      return std::nullopt;
+    }
+  }
+  sel.keys = std::move(*k);
+  sel.principals = std::move(*p);
+  sel.actions = *a;
+  return sel;
 }
 
 std::unique_ptr<Analysis> load_analysis(const AnalysisOptions& options, CommandContext& ctx) {

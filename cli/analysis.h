@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,20 @@ struct Analysis {
 
 // Loads the inventory and compiles the evaluator; on error prints it and returns nullptr.
 std::unique_ptr<Analysis> load_analysis(const AnalysisOptions& options, CommandContext& ctx);
+
+// The cells a command covers, from its --key, --principal and --action selectors.
+struct CellSelection {
+  std::vector<std::size_t> keys;
+  std::vector<std::size_t> principals;
+  core::ActionMask actions = 0;
+};
+
+// Resolves the selectors (no --action: `fallback_actions`); on a selector that matches nothing,
+// prints the error, sets ctx.exit_code and returns nullopt.
+std::optional<CellSelection> select_cells(const core::Inventory& inv, const std::vector<std::string>& keys,
+                                          const std::vector<std::string>& principals,
+                                          const std::vector<std::string>& actions,
+                                          core::ActionMask fallback_actions, CommandContext& ctx);
 
 // Prints "kmsaccess: <error>" to stderr and returns the usage/input exit code.
 int report_error(CommandContext& ctx, const core::Error& error);

@@ -131,14 +131,10 @@ int run_matrix(const MatrixOptions& opts, CommandContext& ctx) {
   auto analysis = load_analysis(opts.analysis, ctx);
   if (!analysis) return ctx.exit_code;
   const core::Inventory& inv = analysis->inventory;
-  auto keys = core::select_keys(inv, opts.keys);
-  if (!keys) return report_error(ctx, keys.error());
-  auto principals = core::select_principals(inv, opts.principals);
-  if (!principals) return report_error(ctx, principals.error());
-  auto actions = core::select_actions(opts.actions, core::encrypt_decrypt_mask());
-  if (!actions) return report_error(ctx, actions.error());
+  auto sel = select_cells(inv, opts.keys, opts.principals, opts.actions, core::encrypt_decrypt_mask(), ctx);
+  if (!sel) return ctx.exit_code;
   unsigned threads = std::max(1U, std::thread::hardware_concurrency());
-  core::Matrix m = core::compute_matrix(*analysis->evaluator, *principals, *keys, *actions, threads);
+  core::Matrix m = core::compute_matrix(*analysis->evaluator, sel->principals, sel->keys, sel->actions, threads);
   std::string format = opts.format.empty() ? "table" : opts.format;
   ctx.out << (format == "json" ? render_json(m, inv) : render_grid(m, inv, format, ctx.use_color()));
   return kExitOk;

@@ -98,15 +98,11 @@ int run_report(const ReportCommandOptions& opts, CommandContext& ctx) {
   auto analysis = load_analysis(opts.analysis, ctx);
   if (!analysis) return ctx.exit_code;
   const core::Inventory& inv = analysis->inventory;
-  auto keys = core::select_keys(inv, opts.keys);
-  if (!keys) return report_error(ctx, keys.error());
-  auto principals = core::select_principals(inv, opts.principals);
-  if (!principals) return report_error(ctx, principals.error());
-  auto actions = core::select_actions(opts.actions, core::encrypt_decrypt_mask());
-  if (!actions) return report_error(ctx, actions.error());
+  auto sel = select_cells(inv, opts.keys, opts.principals, opts.actions, core::encrypt_decrypt_mask(), ctx);
+  if (!sel) return ctx.exit_code;
 
   Progress grid_progress(ctx.err, ctx.err_is_terminal, "computing access grid");
-  core::Matrix m = compute_with_progress(*analysis->evaluator, *principals, *keys, *actions, grid_progress);
+  core::Matrix m = compute_with_progress(*analysis->evaluator, sel->principals, sel->keys, sel->actions, grid_progress);
   std::vector<rules::Finding> findings = lint_findings(inv, *analysis->evaluator);
 
   ReportOptions options;

@@ -92,18 +92,14 @@ int run_who_can(const WhoCanOptions& opts, CommandContext& ctx) {
   auto analysis = load_analysis(opts.analysis, ctx);
   if (!analysis) return ctx.exit_code;
   const core::Inventory& inv = analysis->inventory;
-  auto keys = core::select_keys(inv, opts.keys);
-  if (!keys) return report_error(ctx, keys.error());
-  auto principals = core::select_principals(inv, opts.principals);
-  if (!principals) return report_error(ctx, principals.error());
-  auto actions = core::select_actions(opts.actions, core::key_actions_mask());
-  if (!actions) return report_error(ctx, actions.error());
+  auto sel = select_cells(inv, opts.keys, opts.principals, opts.actions, core::key_actions_mask(), ctx);
+  if (!sel) return ctx.exit_code;
 
   std::vector<Row> rows;
-  for (std::size_t k : *keys) {
-    for (std::size_t p : *principals) {
+  for (std::size_t k : sel->keys) {
+    for (std::size_t p : sel->principals) {
       for (std::size_t a = 0; a < core::kms_action_count(); ++a) {
-        if ((*actions & core::action_bit(a)) == 0) continue;
+        if ((sel->actions & core::action_bit(a)) == 0) continue;
         core::Decision d = analysis->evaluator->decide(p, k, a);
         bool shown = opts.all || d.verdict == core::Verdict::kAllow || d.verdict == core::Verdict::kConditional;
         if (shown) rows.push_back({p, k, a, std::move(d)});
