@@ -37,7 +37,8 @@ OrderedJson condition_json(const core::ResidualCondition& c) {
 OrderedJson cell_json(const core::Principal& p, const core::Key& k, std::string_view action,
                       const core::Decision& d) {
   OrderedJson j;
-  j["principal"] = p.name.empty() ? p.arn : p.name;
+  // The contract: the manifest name, or the ARN where a principal has no name (pseudo-principals).
+  j["principal"] = p.name.empty() || p.pseudo ? p.arn : p.name;
   j["principal_arn"] = p.arn;
   j["principal_kind"] = std::string(core::to_string(p.kind));
   if (p.pseudo) j["pseudo"] = true;
