@@ -34,6 +34,17 @@ OrderedJson condition_json(const core::ResidualCondition& c) {
   return j;
 }
 
+OrderedJson decision_json(const core::Decision& d) {
+  OrderedJson j;
+  j["decision"] = std::string(core::to_string(d.verdict));
+  j["via"] = d.via;
+  j["reasons"] = OrderedJson::array();
+  for (const auto& r : d.reasons) j["reasons"].push_back(reason_json(r));
+  j["conditions"] = OrderedJson::array();
+  for (const auto& c : d.conditions) j["conditions"].push_back(condition_json(c));
+  return j;
+}
+
 OrderedJson cell_json(const core::Principal& p, const core::Key& k, std::string_view action,
                       const core::Decision& d) {
   OrderedJson j;

@@ -12,6 +12,8 @@ using OrderedJson = nlohmann::ordered_json;
 
 OrderedJson reason_json(const core::Reason& r);
 OrderedJson condition_json(const core::ResidualCondition& c);
+// A decision without the cell it belongs to: decision, via, reasons, conditions.
+OrderedJson decision_json(const core::Decision& d);
 // The who-can/v1 result object for one cell (a contract: add fields, never rename).
 OrderedJson cell_json(const core::Principal& p, const core::Key& k, std::string_view action,
                       const core::Decision& d);

@@ -34,17 +34,6 @@ void side_text(std::string& out, std::string_view label, const core::Decision& d
   for (const auto& c : d.conditions) out += "      " + std::string(label) + ": " + condition_text(c) + "\n";
 }
 
-OrderedJson side_json(const core::Decision& d) {
-  OrderedJson j;
-  j["decision"] = std::string(core::to_string(d.verdict));
-  j["via"] = d.via;
-  j["reasons"] = OrderedJson::array();
-  for (const auto& r : d.reasons) j["reasons"].push_back(reason_json(r));
-  j["conditions"] = OrderedJson::array();
-  for (const auto& c : d.conditions) j["conditions"].push_back(condition_json(c));
-  return j;
-}
-
 }  // namespace
 
 std::vector<KeyChanges> group_changes(const std::vector<CellChange>& changes) {
@@ -129,8 +118,8 @@ std::string render_diff_json(const core::impact::MatrixDiff& diff, const std::ve
         j["principal_arn"] = p.principal_arn;
         j["actions"] = e.actions;
         j["change"] = std::string(core::impact::to_string(e.change->kind));
-        j["before"] = side_json(e.change->before);
-        j["after"] = side_json(e.change->after);
+        j["before"] = decision_json(e.change->before);
+        j["after"] = decision_json(e.change->after);
         doc["changes"].push_back(std::move(j));
       }
     }

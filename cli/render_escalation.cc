@@ -47,17 +47,6 @@ std::vector<std::string> gain_lines(const std::vector<CellChange>& gains) {
   return out;
 }
 
-OrderedJson decision_json(const core::Decision& d) {
-  OrderedJson j;
-  j["decision"] = std::string(core::to_string(d.verdict));
-  j["via"] = d.via;
-  j["reasons"] = OrderedJson::array();
-  for (const auto& r : d.reasons) j["reasons"].push_back(reason_json(r));
-  j["conditions"] = OrderedJson::array();
-  for (const auto& c : d.conditions) j["conditions"].push_back(condition_json(c));
-  return j;
-}
-
 }  // namespace
 
 std::string render_escalation_text(const std::vector<EscalationPath>& paths) {

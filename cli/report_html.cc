@@ -31,18 +31,6 @@ std::string cell_text(const core::PairMasks& m, core::ActionMask actions, core::
   return out;
 }
 
-// What `explain` says about one decision, without the step list.
-OrderedJson decision_json(const core::Decision& d) {
-  OrderedJson j;
-  j["decision"] = std::string(core::to_string(d.verdict));
-  j["via"] = d.via;
-  j["reasons"] = OrderedJson::array();
-  for (const auto& r : d.reasons) j["reasons"].push_back(reason_json(r));
-  j["conditions"] = OrderedJson::array();
-  for (const auto& c : d.conditions) j["conditions"].push_back(condition_json(c));
-  return j;
-}
-
 // Stores each distinct JSON value once and hands out its index.
 class Palette {
  public:
