@@ -4,7 +4,6 @@
 
 #include "core/arn.h"
 #include "core/loaders/manifest_internal.h"
-#include "core/loaders/yaml_to_json.h"
 
 namespace kmsaccess::core::manifest {
 namespace {
@@ -20,13 +19,13 @@ constexpr std::array<std::string_view, 3> kOrgPolicyFields = {"name", "policy", 
 
 template <typename Fn>
 Status for_each_entry(Context& ctx, const Field& list, Fn&& load_one) {
-  if (list.value.IsNull()) return Ok{};
-  if (!list.value.IsSequence()) {
+  if (list.value.is_null()) return Ok{};
+  if (!list.value.is_sequence()) {
     return make_error("'" + list.name + "' must be a list, found " + std::string(describe(list.value)),
                       list.where_value(ctx));
   }
-  for (const auto& item : list.value) {
-    if (auto ok = load_one(item); !ok) return ok;
+  for (std::uint32_t i = 0; i < list.value.size(); ++i) {
+    if (auto ok = load_one(list.value.item(i)); !ok) return ok;
   }
   return Ok{};
 }
@@ -74,7 +73,7 @@ Status read_key_metadata(const Context& ctx, const Fields& f, Key& key) {
       {"origin", &Key::origin},       {"key_state", &Key::key_state},
       {"multi_region_type", &Key::multi_region_type}};
   for (const auto& [name, slot] : strings) {
-    if (const Field* field = f.find(name); field != nullptr && !field->value.IsNull()) {
+    if (const Field* field = f.find(name); field != nullptr && !field->value.is_null()) {
       auto value = read_string(ctx, *field);
       if (!value) return value.error();
       key.*slot = std::move(*value);
@@ -93,7 +92,7 @@ Status read_key_metadata(const Context& ctx, const Fields& f, Key& key) {
   return Ok{};
 }
 
-Status load_key(Context& ctx, const YAML::Node& node, Unique& names, Unique& arns) {
+Status load_key(Context& ctx, const YamlRef& node, Unique& names, Unique& arns) {
   auto f = Fields::read(ctx, node, "a key", kKeyFields);
   if (!f) return f.error();
   Key key;
@@ -107,7 +106,7 @@ Status load_key(Context& ctx, const YAML::Node& node, Unique& names, Unique& arn
   if (auto ok = read_key_arn(ctx, *arn, key); !ok) return ok;
   if (auto ok = arns.add(ctx, *arn, key.arn); !ok) return ok;
 
-  if (const Field* policy = f->find("policy"); policy != nullptr && !policy->value.IsNull()) {
+  if (const Field* policy = f->find("policy"); policy != nullptr && !policy->value.is_null()) {
     auto index = load_policy_ref(ctx, *policy, policy->value);
     if (!index) return index.error();
     key.policy = *index;  // no policy: left unknown, a gap the analysis reports
@@ -192,7 +191,7 @@ Status read_principal_arn(const Context& ctx, const Field& field, Principal& p) 
   return Ok{};
 }
 
-Status load_principal(Context& ctx, const YAML::Node& node, Unique& names, Unique& arns) {
+Status load_principal(Context& ctx, const YamlRef& node, Unique& names, Unique& arns) {
   auto f = Fields::read(ctx, node, "a principal", kPrincipalFields);
   if (!f) return f.error();
   Principal p;
@@ -212,11 +211,11 @@ Status load_principal(Context& ctx, const YAML::Node& node, Unique& names, Uniqu
   auto groups = read_string_list(ctx, f->find("groups"));
   if (!groups) return groups.error();
   p.groups = std::move(*groups);
-  if (const Field* groups_field = f->find("groups"); groups_field != nullptr && groups_field->value.IsSequence()) {
-    for (const auto& g : groups_field->value) ctx.group_refs.push_back(g);
+  if (const Field* groups_field = f->find("groups"); groups_field != nullptr && groups_field->value.is_sequence()) {
+    for (std::uint32_t i = 0; i < groups_field->value.size(); ++i) ctx.group_refs.push_back(groups_field->value.item(i));
   }
   for (auto [field_name, slot] : {std::pair{"boundary", &p.boundary}, std::pair{"session_policy", &p.session_policy}}) {
-    if (const Field* field = f->find(field_name); field != nullptr && !field->value.IsNull()) {
+    if (const Field* field = f->find(field_name); field != nullptr && !field->value.is_null()) {
       auto index = load_policy_ref(ctx, *field, field->value);
       if (!index) return index.error();
       *slot = *index;
@@ -236,18 +235,18 @@ Status load_principal(Context& ctx, const YAML::Node& node, Unique& names, Uniqu
 
 Status load_keys(Context& ctx, const Field& field) {
   Unique names("key"), arns("key");
-  return for_each_entry(ctx, field, [&](const YAML::Node& n) { return load_key(ctx, n, names, arns); });
+  return for_each_entry(ctx, field, [&](const YamlRef& n) { return load_key(ctx, n, names, arns); });
 }
 
 Status load_principals(Context& ctx, const Field& field) {
   Unique names("principal"), arns("principal");
   return for_each_entry(ctx, field,
-                        [&](const YAML::Node& n) { return load_principal(ctx, n, names, arns); });
+                        [&](const YamlRef& n) { return load_principal(ctx, n, names, arns); });
 }
 
 Status load_groups(Context& ctx, const Field& field) {
   Unique names("group");
-  return for_each_entry(ctx, field, [&](const YAML::Node& node) -> Status {
+  return for_each_entry(ctx, field, [&](const YamlRef& node) -> Status {
     auto f = Fields::read(ctx, node, "a group", kGroupFields);
     if (!f) return f.error();
     Group g;
@@ -269,7 +268,7 @@ Status load_groups(Context& ctx, const Field& field) {
 
 Status load_org_policies(Context& ctx, const Field& field, std::vector<OrgPolicy>& out) {
   Unique names(field.name == "scps" ? "SCP" : "RCP");
-  return for_each_entry(ctx, field, [&](const YAML::Node& node) -> Status {
+  return for_each_entry(ctx, field, [&](const YamlRef& node) -> Status {
     auto f = Fields::read(ctx, node, "an organization policy", kOrgPolicyFields);
     if (!f) return f.error();
     OrgPolicy op;
@@ -283,17 +282,18 @@ Status load_org_policies(Context& ctx, const Field& field, std::vector<OrgPolicy
     auto index = load_policy_ref(ctx, *policy, policy->value);
     if (!index) return index.error();
     op.policy = *index;
-    if (const Field* accounts = f->find("accounts"); accounts != nullptr && !accounts->value.IsNull()) {
-      if (!accounts->value.IsSequence()) {
+    if (const Field* accounts = f->find("accounts"); accounts != nullptr && !accounts->value.is_null()) {
+      if (!accounts->value.is_sequence()) {
         return make_error("'accounts' must be a list of account ids, found " +
                               std::string(describe(accounts->value)),
                           accounts->where_value(ctx));
       }
-      for (const auto& a : accounts->value) {
-        if (!a.IsScalar() || !is_account_id(a.Scalar())) {
+      for (std::uint32_t i = 0; i < accounts->value.size(); ++i) {
+        YamlRef a = accounts->value.item(i);
+        if (!a.is_scalar() || !is_account_id(a.text())) {
           return ctx.error(a, "'accounts' entries must be 12-digit AWS account ids");
         }
-        op.accounts.push_back(a.Scalar());
+        op.accounts.push_back(a.text());
       }
     }
     out.push_back(std::move(op));

@@ -4,26 +4,25 @@
 
 #include "core/arn.h"
 #include "core/loaders/manifest_internal.h"
-#include "core/loaders/yaml_to_json.h"
 
 namespace kmsaccess::core::manifest {
 
-SourcePos Context::where(const YAML::Node& node) const { return SourcePos(file, yaml_pos(node.Mark())); }
+SourcePos Context::where(const YamlRef& node) const { return SourcePos(file, node.pos()); }
 
-Error Context::error(const YAML::Node& node, std::string message) const {
+Error Context::error(const YamlRef& node, std::string message) const {
   return make_error(std::move(message), where(node));
 }
 
 SourcePos Field::where_value(const Context& ctx) const {
   // An empty value's mark points at the next token, often on another line; use the key.
-  if (value.IsNull() || yaml_pos(value.Mark()).line == 0) return ctx.where(key);
+  if (value.is_null() || value.pos().line == 0) return ctx.where(key);
   return ctx.where(value);
 }
 
-std::string_view describe(const YAML::Node& node) {
-  if (node.IsMap()) return "a mapping";
-  if (node.IsSequence()) return "a list";
-  if (node.IsScalar()) return "a string";
+std::string_view describe(const YamlRef& node) {
+  if (node.is_map()) return "a mapping";
+  if (node.is_sequence()) return "a list";
+  if (node.is_scalar()) return "a string";
   return "nothing";
 }
 
@@ -46,14 +45,15 @@ Error type_error(const Context& ctx, const Field& field, std::string_view expect
 
 }  // namespace
 
-Result<Fields> Fields::read(const Context& ctx, const YAML::Node& map, std::string_view what,
+Result<Fields> Fields::read(const Context& ctx, const YamlRef& map, std::string_view what,
                             std::span<const std::string_view> known) {
-  if (!map.IsMap()) {
+  if (!map.is_map()) {
     return ctx.error(map, std::string(what) + " must be a mapping, found " + std::string(describe(map)));
   }
   Fields out;
-  for (auto it = map.begin(); it != map.end(); ++it) {
-    Field f{it->first, it->second, it->first.IsScalar() ? it->first.Scalar() : std::string()};
+  out.fields_.reserve(map.size());
+  for (std::uint32_t i = 0; i < map.size(); ++i) {
+    Field f{map.key(i), map.value(i), map.key(i).is_scalar() ? map.key(i).text() : std::string()};
     bool is_known = false;
     for (auto k : known) is_known = is_known || k == f.name;
     if (!is_known) {
@@ -77,21 +77,21 @@ const Field* Fields::find(std::string_view name) const {
 }
 
 Result<std::string> read_string(const Context& ctx, const Field& field) {
-  if (!field.value.IsScalar()) return type_error(ctx, field, "a string");
-  if (field.value.Scalar().empty()) {
+  if (!field.value.is_scalar()) return type_error(ctx, field, "a string");
+  if (field.value.text().empty()) {
     return make_error("'" + field.name + "' must not be empty", field.where_value(ctx));
   }
-  return field.value.Scalar();
+  return field.value.text();
 }
 
 Result<std::string> read_optional_string(const Context& ctx, const Field* field) {
-  if (field == nullptr || field->value.IsNull()) return std::string();
+  if (field == nullptr || field->value.is_null()) return std::string();
   return read_string(ctx, *field);
 }
 
 Result<bool> read_bool(const Context& ctx, const Field& field) {
-  if (field.value.IsScalar()) {
-    const std::string& t = field.value.Scalar();
+  if (field.value.is_scalar()) {
+    const std::string& t = field.value.text();
     if (iequals_ascii(t, "true")) return true;
     if (iequals_ascii(t, "false")) return false;
   }
@@ -100,33 +100,37 @@ Result<bool> read_bool(const Context& ctx, const Field& field) {
 
 Result<std::vector<std::string>> read_string_list(const Context& ctx, const Field* field) {
   std::vector<std::string> out;
-  if (field == nullptr || field->value.IsNull()) return out;
-  if (!field->value.IsSequence()) return type_error(ctx, *field, "a list of strings");
-  for (const auto& item : field->value) {
-    if (!item.IsScalar()) {
+  if (field == nullptr || field->value.is_null()) return out;
+  if (!field->value.is_sequence()) return type_error(ctx, *field, "a list of strings");
+  out.reserve(field->value.size());
+  for (std::uint32_t i = 0; i < field->value.size(); ++i) {
+    YamlRef item = field->value.item(i);
+    if (!item.is_scalar()) {
       return ctx.error(item, "'" + field->name + "' entries must be strings, found " +
                                  std::string(describe(item)));
     }
-    out.push_back(item.Scalar());
+    out.push_back(item.text());
   }
   return out;
 }
 
 Result<Tags> read_tags(const Context& ctx, const Field* field) {
   Tags out;
-  if (field == nullptr || field->value.IsNull()) return out;
-  if (!field->value.IsMap()) return type_error(ctx, *field, "a mapping of tag names to values");
-  for (auto it = field->value.begin(); it != field->value.end(); ++it) {
-    if (!it->first.IsScalar()) return ctx.error(it->first, "a tag name must be a string");
-    const std::string name = it->first.Scalar();
-    if (out.count(name) != 0) return ctx.error(it->first, "duplicate tag '" + name + "'");
-    if (it->second.IsNull()) {
+  if (field == nullptr || field->value.is_null()) return out;
+  if (!field->value.is_map()) return type_error(ctx, *field, "a mapping of tag names to values");
+  for (std::uint32_t i = 0; i < field->value.size(); ++i) {
+    YamlRef key = field->value.key(i);
+    YamlRef value = field->value.value(i);
+    if (!key.is_scalar()) return ctx.error(key, "a tag name must be a string");
+    const std::string& name = key.text();
+    if (out.count(name) != 0) return ctx.error(key, "duplicate tag '" + name + "'");
+    if (value.is_null()) {
       out[name] = "";  // AWS allows empty tag values
-    } else if (it->second.IsScalar()) {
-      out[name] = it->second.Scalar();  // the text as written: 007 stays "007"
+    } else if (value.is_scalar()) {
+      out[name] = value.text();  // the text as written: 007 stays "007"
     } else {
-      return ctx.error(it->second, "tag '" + name + "' must have a string value, found " +
-                                       std::string(describe(it->second)));
+      return ctx.error(value, "tag '" + name + "' must have a string value, found " +
+                                  std::string(describe(value)));
     }
   }
   return out;
@@ -143,7 +147,7 @@ Result<std::string> read_account(const Context& ctx, const Field& field) {
   return text;
 }
 
-Result<std::string> require_string(const Context& ctx, const Fields& fields, const YAML::Node& map,
+Result<std::string> require_string(const Context& ctx, const Fields& fields, const YamlRef& map,
                                    std::string_view name, std::string_view what) {
   const Field* f = fields.find(name);
   if (f == nullptr) {

@@ -9,10 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
 #include "core/inventory.h"
 #include "core/loaders/manifest_loader.h"
+#include "core/loaders/yaml_tree.h"
 #include "core/result.h"
 #include "core/source_reader.h"
 
@@ -20,22 +19,21 @@ namespace kmsaccess::core::manifest {
 
 struct Context {
   std::string file;  // the manifest path as given; labels every position in the manifest
-  std::string_view source;  // the manifest text (yaml-cpp drops the spelling of null keys)
   const SourceReader& reader;
   const ManifestOptions& options;
   Inventory& inventory;
   std::map<std::string, PolicyIndex> policy_files;  // normalised path -> index: read once
   // Group names used by principals, checked once every group is declared (any order is fine).
-  std::vector<YAML::Node> group_refs;
+  std::vector<YamlRef> group_refs;
 
-  SourcePos where(const YAML::Node& node) const;
-  Error error(const YAML::Node& node, std::string message) const;
+  SourcePos where(const YamlRef& node) const;
+  Error error(const YamlRef& node, std::string message) const;
 };
 
 // One `name: value` entry of a mapping; the key node gives positions for empty values.
 struct Field {
-  YAML::Node key;
-  YAML::Node value;
+  YamlRef key;
+  YamlRef value;
   std::string name;
   SourcePos where_value(const Context& ctx) const;  // the value, or the key when the value is empty
 };
@@ -43,7 +41,7 @@ struct Field {
 // A mapping's entries by name. Unknown and repeated names are errors at the key.
 class Fields {
  public:
-  static Result<Fields> read(const Context& ctx, const YAML::Node& map, std::string_view what,
+  static Result<Fields> read(const Context& ctx, const YamlRef& map, std::string_view what,
                              std::span<const std::string_view> known);
   const Field* find(std::string_view name) const;
   const std::vector<Field>& all() const { return fields_; }  // in file order
@@ -53,7 +51,7 @@ class Fields {
 };
 
 // "a mapping", "a list", "a string", "nothing": for "must be ..., found ..." messages.
-std::string_view describe(const YAML::Node& node);
+std::string_view describe(const YamlRef& node);
 
 Result<std::string> read_string(const Context& ctx, const Field& field);  // non-empty scalar text
 Result<std::string> read_optional_string(const Context& ctx, const Field* field);
@@ -62,14 +60,14 @@ Result<std::vector<std::string>> read_string_list(const Context& ctx, const Fiel
 Result<Tags> read_tags(const Context& ctx, const Field* field);
 Result<std::string> read_account(const Context& ctx, const Field& field);  // 12 digits, as text
 // A required string field; `what` names the entity for the message ("key", "principal").
-Result<std::string> require_string(const Context& ctx, const Fields& fields, const YAML::Node& map,
+Result<std::string> require_string(const Context& ctx, const Fields& fields, const YamlRef& map,
                                    std::string_view name, std::string_view what);
 
 // Resolves a relative path against the manifest folder (lexically) and enforces the folder rule.
-Result<std::string> resolve_path(const Context& ctx, const YAML::Node& path_node);
+Result<std::string> resolve_path(const Context& ctx, const YamlRef& path_node);
 
 // A policy given as a path (read and parsed once per normalised path) or as an inline mapping.
-Result<PolicyIndex> load_policy_ref(Context& ctx, const Field& field, const YAML::Node& node);
+Result<PolicyIndex> load_policy_ref(Context& ctx, const Field& field, const YamlRef& node);
 Result<std::vector<PolicyIndex>> load_policy_list(Context& ctx, const Field* field);
 
 // Grants given as a path to a list-grants file or inline; KeyId, when present, must name `key`.

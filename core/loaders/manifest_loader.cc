@@ -4,9 +4,11 @@
 #include <set>
 #include <string>
 
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/exceptions.h>
+
 #include "core/loaders/manifest_internal.h"
 #include "core/loaders/yaml_to_json.h"
-#include <yaml-cpp/depthguard.h>
 
 namespace kmsaccess::core {
 namespace {
@@ -21,14 +23,14 @@ constexpr std::array<std::string_view, 2> kOrganizationFields = {"id", "manageme
 
 // Checked before anything else, so a manifest from a newer format says so instead of failing
 // on the first field this version does not know.
-Status check_version(const Context& ctx, const YAML::Node& root) {
-  if (!root.IsMap()) return Ok{};
-  for (auto it = root.begin(); it != root.end(); ++it) {
-    if (!it->first.IsScalar() || it->first.Scalar() != "version") continue;
-    const YAML::Node v = it->second;  // a copy: it->second lives only as long as the proxy
-    if (v.IsScalar() && v.Scalar() == "1") continue;
-    std::string found = v.IsScalar() ? "'" + v.Scalar() + "'" : std::string(manifest::describe(v));
-    Field field{it->first, v, "version"};
+Status check_version(const Context& ctx, const YamlRef& root) {
+  if (!root.is_map()) return Ok{};
+  for (std::uint32_t i = 0; i < root.size(); ++i) {
+    if (!root.key(i).is_scalar() || root.key(i).text() != "version") continue;
+    const YamlRef v = root.value(i);
+    if (v.is_scalar() && v.text() == "1") continue;
+    std::string found = v.is_scalar() ? "'" + v.text() + "'" : std::string(manifest::describe(v));
+    Field field{root.key(i), v, "version"};
     return make_error("unsupported manifest version " + found + " (this kmsaccess reads version 1)",
                       field.where_value(ctx));
   }
@@ -46,7 +48,7 @@ Status load_header(Context& ctx, const Fields& top) {
   ctx.inventory.region = std::move(*region);
 
   const Field* org = top.find("organization");
-  if (org == nullptr || org->value.IsNull()) return Ok{};
+  if (org == nullptr || org->value.is_null()) return Ok{};
   auto f = Fields::read(ctx, org->value, "'organization'", kOrganizationFields);
   if (!f) return f.error();
   auto id = manifest::read_optional_string(ctx, f->find("id"));
@@ -65,15 +67,15 @@ Status check_group_refs(const Context& ctx) {
   std::set<std::string_view> declared;
   for (const auto& g : ctx.inventory.groups) declared.insert(g.name);
   for (const auto& ref : ctx.group_refs) {
-    if (declared.count(ref.Scalar()) == 0) {
-      return ctx.error(ref, "group '" + ref.Scalar() + "' is not declared under 'groups'");
+    if (declared.count(ref.text()) == 0) {
+      return ctx.error(ref, "group '" + ref.text() + "' is not declared under 'groups'");
     }
   }
   return Ok{};
 }
 
-Status load_document(Context& ctx, const YAML::Node& root) {
-  if (root.IsNull()) return make_error("the manifest is empty", SourcePos(ctx.file, 1, 1));
+Status load_document(Context& ctx, const YamlRef& root) {
+  if (root.is_null()) return make_error("the manifest is empty", SourcePos(ctx.file, 1, 1));
   if (auto ok = check_version(ctx, root); !ok) return ok;
   auto top = Fields::read(ctx, root, "the manifest", kTopFields);
   if (!top) return top.error();
@@ -97,25 +99,10 @@ Status load_document(Context& ctx, const YAML::Node& root) {
   return check_group_refs(ctx);
 }
 
-}  // namespace
-
-Result<Inventory> parse_manifest(std::string_view yaml_text, std::string_view path,
-                                 const SourceReader& reader, const ManifestOptions& options) {
-  if (yaml_text.size() > options.limits.json.max_bytes) {
-    return make_error("file is " + std::to_string(yaml_text.size()) + " bytes, over the limit of " +
-                          std::to_string(options.limits.json.max_bytes) + " (raise it with --max-file-size)",
-                      SourcePos(std::string(path), 1, 1));
-  }
-  Inventory inventory;
-  Context ctx{std::string(path), yaml_text, reader, options, inventory, {}, {}};
-  // yaml-cpp reports syntax errors as exceptions; they stop here, converted to positioned errors.
+// yaml-cpp reports syntax errors as exceptions; they stop here, converted to positioned errors.
+Result<YamlTree> read_with_yaml_cpp(std::string_view yaml_text, std::string_view path) {
   try {
-    std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yaml_text));
-    if (documents.size() > 1) {
-      return ctx.error(documents[1], "the manifest holds more than one YAML document ('---'); use one");
-    }
-    YAML::Node root = documents.empty() ? YAML::Node() : documents[0];
-    if (auto ok = load_document(ctx, root); !ok) return ok.error();
+    return read_yaml_with_yaml_cpp(yaml_text);
   } catch (const YAML::DeepRecursion& e) {
     // yaml-cpp stops at 2000 levels (its own guard against stack overflow) with "bad file".
     Pos p = yaml_pos(e.mark);
@@ -126,6 +113,27 @@ Result<Inventory> parse_manifest(std::string_view yaml_text, std::string_view pa
     Pos p = yaml_pos(e.mark);
     return make_error("invalid YAML: " + e.msg, SourcePos(std::string(path), p.line == 0 ? Pos{1, 1} : p));
   }
+}
+
+}  // namespace
+
+Result<Inventory> parse_manifest(std::string_view yaml_text, std::string_view path,
+                                 const SourceReader& reader, const ManifestOptions& options) {
+  if (yaml_text.size() > options.limits.json.max_bytes) {
+    return make_error("file is " + std::to_string(yaml_text.size()) + " bytes, over the limit of " +
+                          std::to_string(options.limits.json.max_bytes) + " (raise it with --max-file-size)",
+                      SourcePos(std::string(path), 1, 1));
+  }
+  Result<YamlTree> tree = read_with_yaml_cpp(yaml_text, path);
+  if (!tree) return tree.error();
+  Inventory inventory;
+  Context ctx{std::string(path), reader, options, inventory, {}, {}};
+  if (tree->documents.size() > 1) {
+    return ctx.error(YamlRef(*tree, tree->documents[1]),
+                     "the manifest holds more than one YAML document ('---'); use one");
+  }
+  if (tree->documents.empty()) return make_error("the manifest is empty", SourcePos(ctx.file, 1, 1));
+  if (auto ok = load_document(ctx, YamlRef(*tree, tree->documents[0])); !ok) return ok.error();
   return inventory;
 }
 

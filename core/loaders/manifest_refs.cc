@@ -29,35 +29,35 @@ PolicyIndex add_policy(Context& ctx, PolicyDocument doc) {
 
 }  // namespace
 
-Result<std::string> resolve_path(const Context& ctx, const YAML::Node& path_node) {
-  if (!path_node.IsScalar() || path_node.Scalar().empty()) {
+Result<std::string> resolve_path(const Context& ctx, const YamlRef& path_node) {
+  if (!path_node.is_scalar() || path_node.text().empty()) {
     return ctx.error(path_node, "expected a file path, found " +
-                                    std::string(path_node.IsScalar() ? "an empty string" : describe(path_node)));
+                                    std::string(path_node.is_scalar() ? "an empty string" : describe(path_node)));
   }
   fs::path folder = fs::path(ctx.file).parent_path();
   if (folder.empty()) folder = ".";
   folder = folder.lexically_normal();
-  fs::path full = (folder / fs::path(path_node.Scalar())).lexically_normal();
+  fs::path full = (folder / fs::path(path_node.text())).lexically_normal();
   if (!ctx.options.allow_outside_paths && !is_within(full, folder)) {
     return ctx.error(path_node, "path escapes the manifest folder; pass --allow-outside-paths to allow it (" +
-                                    path_node.Scalar() + ")");
+                                    path_node.text() + ")");
   }
   return full.generic_string();
 }
 
-Result<PolicyIndex> load_policy_ref(Context& ctx, const Field& field, const YAML::Node& node) {
-  if (node.IsMap()) {
+Result<PolicyIndex> load_policy_ref(Context& ctx, const Field& field, const YamlRef& node) {
+  if (node.is_map()) {
     // Inline: positions point into the manifest, so the document is labelled with its path.
-    auto json = yaml_to_json(node, ctx.file, ctx.source, ctx.options.limits.json.max_depth);
+    auto json = yaml_to_json(node, ctx.file, ctx.options.limits.json.max_depth);
     if (!json) return json.error();
     auto doc = policy_from_json(*json, ctx.file, ctx.options.limits);
     if (!doc) return doc.error();
     return add_policy(ctx, std::move(*doc));
   }
-  if (!node.IsScalar()) {
+  if (!node.is_scalar()) {
     return make_error("'" + field.name + "' must be a file path or an inline policy mapping, found " +
                           std::string(describe(node)),
-                      node.IsNull() ? field.where_value(ctx) : ctx.where(node));
+                      node.is_null() ? field.where_value(ctx) : ctx.where(node));
   }
   auto path = resolve_path(ctx, node);
   if (!path) return path.error();
@@ -73,14 +73,15 @@ Result<PolicyIndex> load_policy_ref(Context& ctx, const Field& field, const YAML
 
 Result<std::vector<PolicyIndex>> load_policy_list(Context& ctx, const Field* field) {
   std::vector<PolicyIndex> out;
-  if (field == nullptr || field->value.IsNull()) return out;
-  if (!field->value.IsSequence()) {
+  if (field == nullptr || field->value.is_null()) return out;
+  if (!field->value.is_sequence()) {
     return make_error("'" + field->name + "' must be a list of policy paths or inline policies, found " +
                           std::string(describe(field->value)),
                       field->where_value(ctx));
   }
-  for (const auto& item : field->value) {
-    auto index = load_policy_ref(ctx, *field, item);
+  out.reserve(field->value.size());
+  for (std::uint32_t i = 0; i < field->value.size(); ++i) {
+    auto index = load_policy_ref(ctx, *field, field->value.item(i));
     if (!index) return index.error();
     out.push_back(*index);
   }
@@ -111,10 +112,10 @@ Status check_key_ids(const JsonValue& value, const Key& key, std::string_view fi
 }  // namespace
 
 Result<std::vector<Grant>> load_grants_ref(Context& ctx, const Field& field, const Key& key) {
-  if (field.value.IsNull()) return std::vector<Grant>{};
+  if (field.value.is_null()) return std::vector<Grant>{};
   JsonValue json;
   std::string file = ctx.file;
-  if (field.value.IsScalar()) {
+  if (field.value.is_scalar()) {
     auto path = resolve_path(ctx, field.value);
     if (!path) return path.error();
     auto text = ctx.reader.read(*path);
@@ -124,7 +125,7 @@ Result<std::vector<Grant>> load_grants_ref(Context& ctx, const Field& field, con
     json = std::move(*parsed);
     file = *path;
   } else {
-    auto converted = yaml_to_json(field.value, ctx.file, ctx.source, ctx.options.limits.json.max_depth);
+    auto converted = yaml_to_json(field.value, ctx.file, ctx.options.limits.json.max_depth);
     if (!converted) return converted.error();
     json = std::move(*converted);
   }

@@ -45,27 +45,87 @@ std::optional<std::string> null_key_spelling(const YAML::Node& key, std::string_
   if (mark.is_null() || mark.pos < 0) return std::nullopt;
   // Mark::pos is a byte offset that does not count a UTF-8 byte order mark.
   std::size_t offset = static_cast<std::size_t>(mark.pos) + (source.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
-  if (offset >= source.size()) return std::nullopt;
-  std::string_view rest = source.substr(offset);
-  std::string_view word = rest.substr(0, rest.find_first_of(": \t\r\n,}]"));
-  if (word == "~" || is_word(word, "null", "Null", "NULL")) return std::string(word);
-  return std::nullopt;
+  std::string word = null_spelling_at(source, offset);
+  if (word.empty()) return std::nullopt;
+  return word;
 }
 
+// How the converter reads each kind of node: yaml-cpp's YAML::Node (CloudFormation templates) and
+// the manifest's YamlTree. Both give the same answers for the same YAML (yaml_tree.h).
+struct YamlCppNodes {
+  using Node = YAML::Node;
+  std::string_view source;
+
+  static Pos pos(const Node& n) { return yaml_pos(n.Mark()); }
+  static bool is_map(const Node& n) { return n.IsMap(); }
+  static bool is_sequence(const Node& n) { return n.IsSequence(); }
+  static bool is_scalar(const Node& n) { return n.IsScalar(); }
+  static bool is_null(const Node& n) { return n.IsNull(); }
+  static const std::string& tag(const Node& n) { return n.Tag(); }
+  static const std::string& text(const Node& n) { return n.Scalar(); }
+  std::optional<std::string> null_key(const Node& key) const { return null_key_spelling(key, source); }
+  template <typename Fn>
+  static bool each_item(const Node& n, Fn&& fn) {
+    for (const auto& item : n) {
+      if (!fn(item)) return false;
+    }
+    return true;
+  }
+  template <typename Fn>
+  static bool each_pair(const Node& n, Fn&& fn) {
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      if (!fn(it->first, it->second)) return false;
+    }
+    return true;
+  }
+};
+
+struct TreeNodes {
+  using Node = YamlRef;
+
+  static Pos pos(const Node& n) { return n.pos(); }
+  static bool is_map(const Node& n) { return n.is_map(); }
+  static bool is_sequence(const Node& n) { return n.is_sequence(); }
+  static bool is_scalar(const Node& n) { return n.is_scalar(); }
+  static bool is_null(const Node& n) { return n.is_null(); }
+  static const std::string& tag(const Node& n) { return n.tag(); }
+  static const std::string& text(const Node& n) { return n.text(); }
+  static std::optional<std::string> null_key(const Node& key) {
+    if (key.text().empty()) return std::nullopt;
+    return key.text();  // the spelling kept by the tree
+  }
+  template <typename Fn>
+  static bool each_item(const Node& n, Fn&& fn) {
+    for (std::uint32_t i = 0; i < n.size(); ++i) {
+      if (!fn(n.item(i))) return false;
+    }
+    return true;
+  }
+  template <typename Fn>
+  static bool each_pair(const Node& n, Fn&& fn) {
+    for (std::uint32_t i = 0; i < n.size(); ++i) {
+      if (!fn(n.key(i), n.value(i))) return false;
+    }
+    return true;
+  }
+};
+
+template <typename Nodes>
 class Converter {
  public:
-  Converter(std::string_view file, std::string_view source, std::size_t max_depth,
-            std::size_t max_values, bool wrap_local_tags = false)
-      : file_(file), source_(source), max_depth_(max_depth), max_values_(max_values),
+  using Node = typename Nodes::Node;
+
+  Converter(Nodes nodes, std::string_view file, std::size_t max_depth, std::size_t max_values,
+            bool wrap_local_tags = false)
+      : nodes_(nodes), file_(file), max_depth_(max_depth), max_values_(max_values),
         wrap_local_tags_(wrap_local_tags) {}
 
-  bool convert(const YAML::Node& node, Pos fallback, std::size_t depth, JsonValue& out,
-               bool tag_taken = false) {
-    out.pos = yaml_pos(node.Mark());
-    if (out.pos.line == 0 || node.IsNull()) out.pos = fallback;  // empty values have no mark
-    if (wrap_local_tags_ && !tag_taken && is_local_tag(node.Tag())) {
+  bool convert(const Node& node, Pos fallback, std::size_t depth, JsonValue& out, bool tag_taken = false) {
+    out.pos = Nodes::pos(node);
+    if (out.pos.line == 0 || Nodes::is_null(node)) out.pos = fallback;  // empty values have no mark
+    if (wrap_local_tags_ && !tag_taken && is_local_tag(Nodes::tag(node))) {
       out.kind = JsonValue::Kind::kObject;
-      JsonMember member{node.Tag(), out.pos, {}};
+      JsonMember member{Nodes::tag(node), out.pos, {}};
       if (!convert(node, out.pos, depth + 1, member.value, true)) return false;
       out.members.push_back(std::move(member));
       return true;
@@ -77,18 +137,18 @@ class Converter {
     if (depth > max_depth_) {
       return fail(out.pos, "nesting deeper than " + std::to_string(max_depth_) + " levels");
     }
-    if (node.IsMap()) return convert_map(node, depth, out);
-    if (node.IsSequence()) {
+    if (Nodes::is_map(node)) return convert_map(node, depth, out);
+    if (Nodes::is_sequence(node)) {
       out.kind = JsonValue::Kind::kArray;
-      for (const auto& item : node) {
+      return Nodes::each_item(node, [&](const Node& item) {
         JsonValue v;
         if (!convert(item, out.pos, depth + 1, v)) return false;
         out.items.push_back(std::move(v));
-      }
-      return true;
+        return true;
+      });
     }
-    if (node.IsScalar()) {
-      convert_scalar(node, out);
+    if (Nodes::is_scalar(node)) {
+      convert_scalar(Nodes::text(node), Nodes::tag(node), out);
       return true;
     }
     out.kind = JsonValue::Kind::kNull;
@@ -98,8 +158,8 @@ class Converter {
   Error error() const { return error_; }
 
  private:
+  Nodes nodes_;
   std::string_view file_;
-  std::string_view source_;
   std::size_t max_depth_;
   std::size_t max_values_;
   bool wrap_local_tags_ = false;
@@ -114,14 +174,14 @@ class Converter {
     return false;
   }
 
-  bool convert_map(const YAML::Node& node, std::size_t depth, JsonValue& out) {
+  bool convert_map(const Node& node, std::size_t depth, JsonValue& out) {
     out.kind = JsonValue::Kind::kObject;
-    for (auto it = node.begin(); it != node.end(); ++it) {
+    return Nodes::each_pair(node, [&](const Node& key, const Node& value) {
       JsonMember member;
-      member.key_pos = yaml_pos(it->first.Mark());
-      if (it->first.IsScalar()) {
-        member.key = it->first.Scalar();
-      } else if (auto spelled = it->first.IsNull() ? null_key_spelling(it->first, source_) : std::nullopt) {
+      member.key_pos = Nodes::pos(key);
+      if (Nodes::is_scalar(key)) {
+        member.key = Nodes::text(key);
+      } else if (auto spelled = Nodes::is_null(key) ? nodes_.null_key(key) : std::nullopt) {
         member.key = *spelled;  // `Null:` is the condition operator, not a null
       } else {
         return fail(member.key_pos, "a mapping key must be a string");
@@ -130,17 +190,16 @@ class Converter {
         return fail(member.key_pos, "duplicate key '" + member.key + "' (first at line " +
                                         std::to_string(first->key_pos.line) + ")");
       }
-      if (!convert(it->second, member.key_pos, depth + 1, member.value)) return false;
+      if (!convert(value, member.key_pos, depth + 1, member.value)) return false;
       out.members.push_back(std::move(member));
-    }
-    return true;
+      return true;
+    });
   }
 
-  static void convert_scalar(const YAML::Node& node, JsonValue& out) {
-    const std::string& text = node.Scalar();
+  static void convert_scalar(const std::string& text, const std::string& tag, JsonValue& out) {
     out.kind = JsonValue::Kind::kString;
     out.text = text;
-    if (node.Tag() != "?") return;  // quoted ("!") or explicitly tagged: keep the text
+    if (tag != "?") return;  // quoted ("!") or explicitly tagged: keep the text
     if (is_word(text, "true", "True", "TRUE") || is_word(text, "false", "False", "FALSE")) {
       out.kind = JsonValue::Kind::kBool;
       out.boolean = text[0] == 't' || text[0] == 'T';
@@ -163,7 +222,7 @@ Pos yaml_pos(const YAML::Mark& mark) {
 
 Result<JsonValue> yaml_to_json(const YAML::Node& node, std::string_view file, std::string_view source,
                                std::size_t max_depth, std::size_t max_values) {
-  Converter converter(file, source, max_depth, max_values);
+  Converter<YamlCppNodes> converter(YamlCppNodes{source}, file, max_depth, max_values);
   JsonValue out;
   if (!converter.convert(node, {}, 0, out)) return converter.error();
   return out;
@@ -171,7 +230,16 @@ Result<JsonValue> yaml_to_json(const YAML::Node& node, std::string_view file, st
 
 Result<JsonValue> yaml_to_json(const YAML::Node& node, std::string_view file, std::string_view source,
                                const YamlConvertOptions& options) {
-  Converter converter(file, source, options.max_depth, options.max_values, options.wrap_local_tags);
+  Converter<YamlCppNodes> converter(YamlCppNodes{source}, file, options.max_depth, options.max_values,
+                                    options.wrap_local_tags);
+  JsonValue out;
+  if (!converter.convert(node, {}, 0, out)) return converter.error();
+  return out;
+}
+
+Result<JsonValue> yaml_to_json(const YamlRef& node, std::string_view file, std::size_t max_depth,
+                               std::size_t max_values) {
+  Converter<TreeNodes> converter(TreeNodes{}, file, max_depth, max_values);
   JsonValue out;
   if (!converter.convert(node, {}, 0, out)) return converter.error();
   return out;

@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/json.h"
+#include "core/loaders/yaml_tree.h"
 #include "core/result.h"
 
 namespace kmsaccess::core {
@@ -36,5 +37,9 @@ struct YamlConvertOptions {
 };
 Result<JsonValue> yaml_to_json(const YAML::Node& node, std::string_view file, std::string_view source,
                                const YamlConvertOptions& options);
+
+// The same conversion from a node of a YamlTree (the manifest's), which keeps null spellings.
+Result<JsonValue> yaml_to_json(const YamlRef& node, std::string_view file, std::size_t max_depth,
+                               std::size_t max_values = 1'000'000);
 
 }  // namespace kmsaccess::core
