@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "core/loaders/cfn_internal.h"
+#include "core/loaders/yaml_documents.h"
 #include "core/loaders/yaml_to_json.h"
 
 namespace kmsaccess::core {
@@ -25,15 +26,15 @@ bool looks_like_json(std::string_view text) {
 Result<JsonValue> read_yaml(std::string_view text, std::string_view path, const CfnOptions& options) {
   // yaml-cpp reports syntax errors as exceptions; they stop here, converted to positioned errors.
   try {
-    std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
-    if (documents.size() > 1) {
+    FirstYamlDocument document = load_first_yaml_document(text);  // not LoadAll: see its header
+    if (document.second_root) {
       return make_error("the template holds more than one YAML document ('---')",
-                        SourcePos(std::string(path), yaml_pos(documents[1].Mark())));
+                        SourcePos(std::string(path), yaml_pos(*document.second_root)));
     }
     YamlConvertOptions yo;
     yo.max_depth = options.limits.json.max_depth;
     yo.wrap_local_tags = true;
-    return yaml_to_json(documents.empty() ? YAML::Node() : documents[0], path, text, yo);
+    return yaml_to_json(document.root, path, text, yo);
   } catch (const YAML::Exception& e) {
     Pos p = yaml_pos(e.mark);
     return make_error("invalid YAML: " + e.msg, SourcePos(std::string(path), p.line == 0 ? Pos{1, 1} : p));

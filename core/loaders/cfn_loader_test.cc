@@ -348,5 +348,18 @@ TEST_CASE("every template and plan in testdata/iac loads") {
   CHECK(keys >= 7);
 }
 
+TEST_CASE("a stray ',' in a YAML template is a positioned error, not an endless loop") {
+  // YAML::LoadAll never returned on these (core/loaders/yaml_documents.h).
+  for (const char* text : {",", "Resources: {}\n---\n[a],\n"}) {
+    CAPTURE(text);
+    auto r = parse_cfn_template(text, "t.yaml", CfnOptions{});
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().to_string().find("t.yaml:") == 0);
+  }
+  auto comma = parse_cfn_template("[a],", "t.yaml", CfnOptions{});
+  REQUIRE_FALSE(comma.has_value());
+  CHECK(comma.error().to_string() == "t.yaml:1:4: invalid YAML: unexpected ','");
+}
+
 }  // namespace
 }  // namespace kmsaccess::core
