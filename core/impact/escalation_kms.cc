@@ -118,7 +118,11 @@ void search_tags(const Search& s, std::size_t k) {
   }
   const Key& key = s.inv.keys[k];
   std::set<std::string> untag;
-  for (const auto& [tag, value] : candidates) {
+  for (const auto& candidate : candidates) {
+    // Named references, not a structured binding: the lambda below captures them, and clang
+    // before 16 rejects captured bindings (P1091R3); the fuzz and tidy jobs use clang 14.
+    const std::string& tag = candidate.first;
+    const std::string& value = candidate.second;
     if (key.tags.contains(tag)) untag.insert(tag);
     auto current = key.tags.find(tag);
     if (current != key.tags.end() && current->second == value) continue;
