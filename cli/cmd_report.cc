@@ -3,8 +3,6 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <ostream>
 #include <thread>
@@ -16,6 +14,7 @@
 #include "cli/atomic_write.h"
 #include "cli/progress.h"
 #include "cli/report_html.h"
+#include "cli/today_utc.h"
 #include "core/query.h"
 #include "rules/lint_input.h"
 #include "rules/lint_runner.h"
@@ -59,15 +58,6 @@ core::Matrix compute_with_progress(const core::Evaluator& evaluator, const std::
   }
   progress.finish();
   return all;
-}
-
-std::string today_utc() {
-  const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  const std::chrono::year_month_day ymd{now};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buf;
 }
 
 // The manifest's own findings, with the built-in rule settings: the same rules `lint` runs.

@@ -1,17 +1,16 @@
 // run_lint: options -> documents -> rules -> rendered findings and an exit code.
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <ostream>
 #include <set>
 
 #include "cli/app.h"
+#include "cli/atomic_write.h"
 #include "cli/cmd_lint.h"
 #include "cli/render_lint.h"
+#include "cli/today_utc.h"
 #include "core/evaluator.h"
 #include "rules/baseline.h"
 #include "rules/config.h"
@@ -27,15 +26,6 @@ namespace fs = std::filesystem;
 struct UsageError {
   std::string message;
 };
-
-std::string today_utc() {
-  const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  const std::chrono::year_month_day ymd{now};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buf;
-}
 
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -92,26 +82,6 @@ core::Status load_paths(const LintOptions& o, std::optional<rules::DocumentKind>
                 << ": not a policy, grant list or key policy output; skipped\n";
       }
     }
-  }
-  return core::Ok{};
-}
-
-// Writes next to the target and renames, so a reader never sees half a file.
-core::Status write_atomically(const std::string& path, const std::string& content) {
-  const fs::path target(path);
-  fs::path tmp = target;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.close();
-    if (!out) return core::make_error("cannot write " + tmp.string());
-  }
-  std::error_code ec;
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    return core::make_error("cannot rename " + tmp.string() + " to " + path);
   }
   return core::Ok{};
 }
@@ -201,7 +171,7 @@ int run_lint(const LintOptions& o, CommandContext& ctx, const InventoryLoader& l
   if (!o.write_baseline.empty()) {
     std::vector<rules::Finding> all = report.findings;
     all.insert(all.end(), report.baselined.begin(), report.baselined.end());
-    if (auto st = write_atomically(o.write_baseline, rules::write_baseline(all)); !st) {
+    if (auto st = write_file_atomically(o.write_baseline, rules::write_baseline(all), o.force); !st) {
       return usage(ctx, st.error().to_string());
     }
     ctx.err << "kmsaccess: wrote " << all.size() << " finding(s) to " << o.write_baseline << "\n";

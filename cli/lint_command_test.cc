@@ -1,9 +1,12 @@
 // run_lint end to end over in-memory files: exit codes, gate, config, baseline.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "cli/cmd_lint.h"
 
@@ -99,5 +102,47 @@ TEST_CASE("lint: a baseline accepts recorded findings; --write-baseline refuses 
   text << in.rdbuf();
   h.reader.files["ws/baseline.json"] = text.str();
   CHECK(h.lint(with(on("ws/bad.json"), &cli::LintOptions::baseline, "ws/baseline.json")) == 0);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("lint: --write-baseline writes through a temporary file and --force replaces") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "kmsaccess_lint_write_baseline_test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string baseline = (dir / "baseline.json").string();
+  // A user's file beside the target: the old writer used "<target>.tmp" and clobbered it.
+  std::ofstream(dir / "baseline.json.tmp") << "user notes";
+  Harness h;
+  h.reader.files["ws/bad.json"] = kBad;
+  h.reader.files["ws/good.json"] = kGood;
+  auto slurp = [](const fs::path& p) {
+    std::ifstream in(p);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  };
+  auto entries = [&] {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+  };
+  CHECK(h.lint(with(on("ws/bad.json"), &cli::LintOptions::write_baseline, baseline)) == 0);
+  const std::string first = slurp(baseline);
+  CHECK(first.find("KMS005") != std::string::npos);
+  CHECK(slurp(dir / "baseline.json.tmp") == "user notes");
+  CHECK(entries() == std::vector<std::string>{"baseline.json", "baseline.json.tmp"});
+
+  // Without --force the recorded findings survive; with it the file is replaced whole.
+  CHECK(h.lint(with(on("ws/good.json"), &cli::LintOptions::write_baseline, baseline)) == 2);
+  CHECK(h.err.str().find(baseline + " exists; pass --force to overwrite it") != std::string::npos);
+  CHECK(slurp(baseline) == first);
+  cli::LintOptions forced = with(on("ws/good.json"), &cli::LintOptions::write_baseline, baseline);
+  forced.force = true;
+  CHECK(h.lint(forced) == 0);
+  CHECK(slurp(baseline).find("KMS005") == std::string::npos);
+  CHECK(slurp(dir / "baseline.json.tmp") == "user notes");
+  CHECK(entries() == std::vector<std::string>{"baseline.json", "baseline.json.tmp"});
   fs::remove_all(dir);
 }
