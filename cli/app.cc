@@ -45,6 +45,14 @@ bool has_command(const CLI::App& app, const std::string& name) {
   return false;
 }
 
+// The one message for bugs (docs/exit-codes.md). Commands print their output only once it is
+// complete, so nothing partial has reached stdout when this runs.
+int internal_error(std::ostream& err, const char* what) {
+  err << "kmsaccess: internal error: " << what
+      << "\nThis is a bug in kmsaccess; please report it with the command and inputs that caused it.\n";
+  return kExitInternal;
+}
+
 }  // namespace
 
 std::unique_ptr<CLI::App> make_app(CommandContext& ctx) {
@@ -54,7 +62,12 @@ std::unique_ptr<CLI::App> make_app(CommandContext& ctx) {
 }
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  FileSourceReader reader;
+  const FileSourceReader reader;
+  return run(args, out, err, reader);
+}
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+        const core::SourceReader& reader) {
   CommandContext ctx{out, err, reader};
   ctx.out_is_terminal = &out == &std::cout && isatty(STDOUT_FILENO) != 0;
   ctx.err_is_terminal = isatty(STDERR_FILENO) != 0;
@@ -86,9 +99,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     }
     return ctx.exit_code;
   } catch (const std::exception& e) {
-    err << "kmsaccess: internal error: " << e.what()
-        << "\nThis is a bug in kmsaccess; please report it with the command and inputs that caused it.\n";
-    return kExitInternal;
+    return internal_error(err, e.what());
+  } catch (...) {  // not a std::exception: still a bug, still exit 3 rather than std::terminate
+    return internal_error(err, "unknown exception");
   }
 }
 

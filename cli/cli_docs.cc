@@ -47,14 +47,15 @@ constexpr const char* kManTail = R"(.SH EXIT STATUS
 Success; no finding at or above the gate; no access gained.
 .TP
 .B 1
-Findings at or above \fB\-\-fail\-on\fR (\fBlint\fR); access gained or changed (\fBdiff\fR, \fBwhat\-if\fR).
+Findings at or above \fB\-\-fail\-on\fR (\fBlint\fR); access gained or changed (\fBdiff\fR, \fBwhat\-if\fR);
+an escalation path found (\fBescalation\fR).
 .TP
 .B 2
 Usage or input error: an unknown command or option, a file that cannot be read or parsed (the
 message names file, line and column), a selector that matches nothing.
 .TP
 .B 3
-Internal error: a bug in kmsaccess.
+Internal error: a bug in kmsaccess; the message asks for a bug report.
 .SH ENVIRONMENT
 .TP
 .B NO_COLOR
