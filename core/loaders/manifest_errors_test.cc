@@ -153,3 +153,10 @@ TEST_CASE("a YAML error deep in the file keeps its position") {
   CHECK(error_of("account: '111122223333'\nregion: *r\n") ==
         "m.yaml:2:9: invalid YAML: the referenced anchor is not defined");
 }
+
+TEST_CASE("a stray ',' is a positioned YAML error, not an endless loop") {
+  // yaml-cpp 0.7 made empty documents from it until memory ran out (fuzz/regressions/manifest/).
+  CHECK(error_of(",") == "m.yaml:1:1: invalid YAML: unexpected ','");
+  CHECK(error_of("[a],") == "m.yaml:1:4: invalid YAML: unexpected ','");
+  CHECK(error_of("account: '111122223333'\n---\n[a],\n") == "m.yaml:3:4: invalid YAML: unexpected ','");
+}

@@ -6,6 +6,8 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include "core/loaders/yaml_documents.h"
+
 namespace kmsaccess::core {
 namespace {
 
@@ -116,7 +118,9 @@ YamlTree read_yaml_with_yaml_cpp(std::string_view text) {
   std::stringstream stream{std::string(text)};
   YAML::Parser parser(stream);
   TreeBuilder builder(tree, text);
-  while (parser.HandleNextDocument(builder)) {
+  // Not the builder itself: yaml-cpp 0.7 reports a stray ',' as empty documents forever.
+  YamlProgressGuard guard(builder, text);
+  while (parser.HandleNextDocument(guard)) {
   }
   return tree;
 }
