@@ -1,6 +1,7 @@
 // The manifest's entity lists: keys, principals, groups, SCPs and RCPs (docs/manifest.md).
 #include <array>
 #include <string>
+#include <unordered_map>
 
 #include "core/arn.h"
 #include "core/loaders/manifest_internal.h"
@@ -45,7 +46,7 @@ class Unique {
 
  private:
   std::string what_;
-  std::map<std::string, std::uint32_t> first_line_;
+  std::unordered_map<std::string, std::uint32_t> first_line_;  // looked up, never walked
 };
 
 Status read_key_arn(const Context& ctx, const Field& field, Key& key) {

@@ -2,11 +2,11 @@
 // path resolution and policy/grant references. Not part of the API (see manifest_loader.h).
 #pragma once
 
-#include <map>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/inventory.h"
@@ -22,9 +22,13 @@ struct Context {
   const SourceReader& reader;
   const ManifestOptions& options;
   Inventory& inventory;
-  std::map<std::string, PolicyIndex> policy_files;  // normalised path -> index: read once
+  std::unordered_map<std::string, PolicyIndex> policy_files;  // normalised path -> index: read once
   // Group names used by principals, checked once every group is declared (any order is fine).
   std::vector<YamlRef> group_refs;
+  // A path as written -> resolved: thousands of principals name the same few managed policies,
+  // and std::filesystem's lexical normalisation took a sixth of the load (docs/manifest.md).
+  std::unordered_map<std::string, std::string> resolved_paths;
+  std::string folder;  // the manifest's folder, normalised; computed on first use
 
   SourcePos where(const YamlRef& node) const;
   Error error(const YamlRef& node, std::string message) const;
@@ -64,7 +68,7 @@ Result<std::string> require_string(const Context& ctx, const Fields& fields, con
                                    std::string_view name, std::string_view what);
 
 // Resolves a relative path against the manifest folder (lexically) and enforces the folder rule.
-Result<std::string> resolve_path(const Context& ctx, const YamlRef& path_node);
+Result<std::string> resolve_path(Context& ctx, const YamlRef& path_node);
 
 // A policy given as a path (read and parsed once per normalised path) or as an inline mapping.
 Result<PolicyIndex> load_policy_ref(Context& ctx, const Field& field, const YamlRef& node);

@@ -133,7 +133,7 @@ Result<Inventory> parse_manifest(std::string_view yaml_text, std::string_view pa
   Result<YamlTree> tree = fast ? Result<YamlTree>(std::move(*fast)) : read_with_yaml_cpp(yaml_text, path);
   if (!tree) return tree.error();
   Inventory inventory;
-  Context ctx{std::string(path), reader, options, inventory, {}, {}};
+  Context ctx{std::string(path), reader, options, inventory, {}, {}, {}, {}};
   if (tree->documents.size() > 1) {
     return ctx.error(YamlRef(*tree, tree->documents[1]),
                      "the manifest holds more than one YAML document ('---'); use one");

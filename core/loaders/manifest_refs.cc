@@ -29,20 +29,24 @@ PolicyIndex add_policy(Context& ctx, PolicyDocument doc) {
 
 }  // namespace
 
-Result<std::string> resolve_path(const Context& ctx, const YamlRef& path_node) {
+Result<std::string> resolve_path(Context& ctx, const YamlRef& path_node) {
   if (!path_node.is_scalar() || path_node.text().empty()) {
     return ctx.error(path_node, "expected a file path, found " +
                                     std::string(path_node.is_scalar() ? "an empty string" : describe(path_node)));
   }
-  fs::path folder = fs::path(ctx.file).parent_path();
-  if (folder.empty()) folder = ".";
-  folder = folder.lexically_normal();
+  if (auto it = ctx.resolved_paths.find(path_node.text()); it != ctx.resolved_paths.end()) return it->second;
+  if (ctx.folder.empty()) {
+    fs::path folder = fs::path(ctx.file).parent_path();
+    if (folder.empty()) folder = ".";
+    ctx.folder = folder.lexically_normal().native();
+  }
+  const fs::path folder(ctx.folder);
   fs::path full = (folder / fs::path(path_node.text())).lexically_normal();
   if (!ctx.options.allow_outside_paths && !is_within(full, folder)) {
     return ctx.error(path_node, "path escapes the manifest folder; pass --allow-outside-paths to allow it (" +
                                     path_node.text() + ")");
   }
-  return full.generic_string();
+  return ctx.resolved_paths.emplace(path_node.text(), full.generic_string()).first->second;
 }
 
 Result<PolicyIndex> load_policy_ref(Context& ctx, const Field& field, const YamlRef& node) {
