@@ -6,6 +6,7 @@
 #include <bit>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -13,7 +14,7 @@
 #include <thread>
 #include <vector>
 
-#include "bench/matrix_json.h"
+#include "cli/matrix_json.h"
 #include "bench/request_export.h"
 #include "cli/file_source_reader.h"
 #include "core/inventory_merge.h"
@@ -30,6 +31,7 @@ struct Options {
   std::string dir;
   std::vector<unsigned> threads;
   bool verify = false;
+  bool compact = false;  // --compact: kmsaccess/matrix-compact/v1 instead of matrix/v1
   std::string export_file;
   std::size_t sample = 1000;
   std::string json_out;
@@ -37,7 +39,7 @@ struct Options {
 };
 
 constexpr const char* kUsage =
-    "usage: kmsaccess-bench DIR [--threads 1,2] [--verify] [--json-out FILE] [--who-can-key NAME]\n"
+    "usage: kmsaccess-bench DIR [--threads 1,2] [--verify] [--compact] [--json-out FILE] [--who-can-key NAME]\n"
     "                      [--export-requests FILE [--sample N]]\n";
 
 double seconds_since(Clock::time_point start) {
@@ -56,6 +58,8 @@ bool parse_args(int argc, char** argv, Options& o) {
     bool has_value = i + 1 < argc;
     if (a == "--verify") {
       o.verify = true;
+    } else if (a == "--compact") {
+      o.compact = true;
     } else if (a == "--threads" && has_value) {
       std::string list = argv[++i];
       for (std::size_t pos = 0; pos <= list.size();) {
@@ -153,14 +157,18 @@ int run(const Options& o) {
   for (unsigned t : o.threads) {
     std::string suffix = "_t" + std::to_string(t);
     start = Clock::now();
+    std::clock_t cpu_start = std::clock();
     last = core::compute_matrix(ev, all_indices(inv.principals.size()), all_indices(inv.keys.size()), actions, t);
     double compute_s = seconds_since(start);
+    // CPU seconds over all threads: on a shared machine wall time alone misleads.
+    double compute_cpu_s = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
     auto json_start = Clock::now();
     std::ofstream sink(o.json_out.empty() ? "/dev/null" : o.json_out, std::ios::binary | std::ios::trunc);
-    std::size_t json_bytes = kmsaccess::bench::write_matrix_json(last, inv, sink);
+    std::size_t json_bytes = o.compact ? kmsaccess::cli::write_matrix_compact_json(last, inv, sink, t) : kmsaccess::cli::write_matrix_json(last, inv, sink);
     sink.close();
     double json_s = seconds_since(json_start);
     figure("matrix_compute" + suffix, compute_s, "s");
+    figure("matrix_compute_cpu" + suffix, compute_cpu_s, "s");
     figure("matrix_json" + suffix, json_s, "s");
     figure("matrix_total" + suffix, compute_s + json_s, "s");
     figure("decisions_per_second" + suffix, decisions / compute_s, "1/s");

@@ -6,7 +6,7 @@
 
 #include "cli/analysis.h"
 #include "cli/app.h"
-#include "cli/decision_json.h"
+#include "cli/matrix_json.h"
 #include "cli/text_table.h"
 #include "core/matrix.h"
 #include "core/query.h"
@@ -62,35 +62,6 @@ constexpr const char* kLegend =
     "deny: explicitly denied; -: no policy or grant allows it; otherwise the actions allowed\n"
     "(\"?\" marks a conditional one). Details: kmsaccess who-can / explain.\n";
 
-std::string render_json(const core::Matrix& m, const core::Inventory& inv) {
-  OrderedJson doc;
-  doc["schema"] = "kmsaccess/matrix/v1";
-  doc["actions"] = core::mask_to_names(m.actions);
-  doc["keys"] = OrderedJson::array();
-  for (std::size_t k : m.keys) doc["keys"].push_back({{"name", inv.keys[k].name}, {"arn", inv.keys[k].arn}});
-  doc["principals"] = OrderedJson::array();
-  for (std::size_t p : m.principals) {
-    const auto& pr = inv.principals[p];
-    doc["principals"].push_back({{"name", pr.name}, {"arn", pr.arn}, {"kind", std::string(core::to_string(pr.kind))}});
-  }
-  doc["cells"] = OrderedJson::array();
-  for (std::size_t r = 0; r < m.principals.size(); ++r) {
-    for (std::size_t c = 0; c < m.keys.size(); ++c) {
-      const auto& cell = m.at(r, c);
-      if ((cell.allow | cell.conditional | cell.deny) == 0) continue;  // implicit-deny cells are omitted
-      OrderedJson j;
-      j["principal"] = inv.principals[m.principals[r]].name;
-      j["key"] = inv.keys[m.keys[c]].name;
-      j["summary"] = std::string(core::to_string(core::summarize(cell, m.actions)));
-      j["allow"] = core::mask_to_names(cell.allow);
-      j["conditional"] = core::mask_to_names(cell.conditional);
-      j["deny"] = core::mask_to_names(cell.deny);
-      doc["cells"].push_back(std::move(j));
-    }
-  }
-  return doc.dump(2) + "\n";
-}
-
 std::string render_grid(const core::Matrix& m, const core::Inventory& inv, const std::string& format, bool color) {
   std::vector<std::string> header{"PRINCIPAL"};
   for (std::size_t k : m.keys) header.push_back(inv.keys[k].name);
@@ -136,7 +107,13 @@ int run_matrix(const MatrixOptions& opts, CommandContext& ctx) {
   unsigned threads = std::max(1U, std::thread::hardware_concurrency());
   core::Matrix m = core::compute_matrix(*analysis->evaluator, sel->principals, sel->keys, sel->actions, threads);
   std::string format = opts.format.empty() ? "table" : opts.format;
-  ctx.out << (format == "json" ? render_json(m, inv) : render_grid(m, inv, format, ctx.use_color()));
+  if (format == "json") {
+    write_matrix_json(m, inv, ctx.out);
+  } else if (format == "json-compact") {
+    write_matrix_compact_json(m, inv, ctx.out, threads);
+  } else {
+    ctx.out << render_grid(m, inv, format, ctx.use_color());
+  }
   return kExitOk;
 }
 
@@ -150,8 +127,9 @@ void register_matrix(CLI::App& app, CommandContext& ctx) {
                   "Action, pattern or group (encrypt-decrypt [default], crypto, admin, key); repeatable");
   cmd->add_option("-k,--key", opts->keys, "Restrict to these keys (name, ARN, key id or alias)");
   cmd->add_option("-p,--principal", opts->principals, "Restrict to these principals (name or ARN)");
-  cmd->add_option("-f,--format", opts->format, "Output format: table (default), json, csv or markdown")
-      ->check(CLI::IsMember({"table", "json", "csv", "markdown"}));
+  cmd->add_option("-f,--format", opts->format,
+                  "Output format: table (default), json, json-compact (indexed, for whole-organisation grids), csv or markdown")
+      ->check(CLI::IsMember({"table", "json", "json-compact", "csv", "markdown"}));
   cmd->callback([opts, &ctx] { ctx.exit_code = run_matrix(*opts, ctx); });
 }
 

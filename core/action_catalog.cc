@@ -1,6 +1,8 @@
 #include "core/action_catalog.h"
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "core/arn.h"
 
@@ -51,9 +53,18 @@ std::optional<std::size_t> find_action(std::string_view name) {
 }
 
 ActionMask match_action_pattern(std::string_view pattern) {
+  // Policies repeat the same few patterns thousands of times: lower-case once, then match the
+  // pre-lowered catalogue names without case folding.
+  static const std::vector<std::string> lowered = [] {
+    std::vector<std::string> names;
+    for (const auto& a : kActionTable) names.push_back(to_lower_ascii(a.name));
+    return names;
+  }();
+  const std::string p = to_lower_ascii(pattern);
+  const bool wild = p.find_first_of("*?") != std::string::npos;
   ActionMask m = 0;
   for (std::size_t i = 0; i < kActionCount; ++i) {
-    if (wildcard_match(pattern, kActionTable[i].name, /*ignore_case=*/true)) m |= action_bit(i);
+    if (wild ? wildcard_match(p, lowered[i]) : p == lowered[i]) m |= action_bit(i);
   }
   return m;
 }
@@ -71,23 +82,35 @@ ActionMask all_actions_mask() {
 }
 
 ActionMask key_actions_mask() {
-  ActionMask m = 0;
-  for (std::size_t i = 0; i < kActionCount; ++i) {
-    if (kActionTable[i].resources != ResourceScope::kNone) m |= action_bit(i);
-  }
-  return m;
+  static const ActionMask mask = [] {
+    ActionMask m = 0;
+    for (std::size_t i = 0; i < kActionCount; ++i) {
+      if (kActionTable[i].resources != ResourceScope::kNone) m |= action_bit(i);
+    }
+    return m;
+  }();
+  return mask;
 }
 
 ActionMask cross_account_mask() {
-  ActionMask m = 0;
-  for (std::size_t i = 0; i < kActionCount; ++i) {
-    if (kActionTable[i].cross_account == CrossAccount::kYes) m |= action_bit(i);
-  }
-  return m;
+  static const ActionMask mask = [] {
+    ActionMask m = 0;
+    for (std::size_t i = 0; i < kActionCount; ++i) {
+      if (kActionTable[i].cross_account == CrossAccount::kYes) m |= action_bit(i);
+    }
+    return m;
+  }();
+  return mask;
 }
 
-ActionMask grant_operations_mask() { return mask_of(kGrantOperations); }
-ActionMask crypto_actions_mask() { return mask_of(kCryptoOperations); }
+ActionMask grant_operations_mask() {
+  static const ActionMask mask = mask_of(kGrantOperations);
+  return mask;
+}
+ActionMask crypto_actions_mask() {
+  static const ActionMask mask = mask_of(kCryptoOperations);
+  return mask;
+}
 
 bool action_has_condition_key(std::size_t action, std::string_view key_lower) {
   if (action >= kActionCount) return false;

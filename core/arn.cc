@@ -29,7 +29,7 @@ bool is_account_id(std::string_view text) {
 
 namespace {
 char fold(char c, bool ignore_case) {
-  return ignore_case ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : c;
+  return ignore_case ? lower_ascii(c) : c;
 }
 }  // namespace
 
@@ -61,14 +61,14 @@ bool wildcard_match(std::string_view pattern, std::string_view value, bool ignor
 
 std::string to_lower_ascii(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = lower_ascii(c);
   return out;
 }
 
 bool iequals_ascii(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
+    if (lower_ascii(a[i]) != lower_ascii(b[i])) {
       return false;
     }
   }

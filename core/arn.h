@@ -24,6 +24,8 @@ bool is_account_id(std::string_view text);  // exactly 12 digits
 // Linear time in practice (two-pointer backtracking), so crafted patterns cannot blow up.
 bool wildcard_match(std::string_view pattern, std::string_view value, bool ignore_case = false);
 
+// ASCII case folding, independent of the C locale (and much faster than std::tolower).
+constexpr char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
 std::string to_lower_ascii(std::string_view s);
 bool iequals_ascii(std::string_view a, std::string_view b);
 

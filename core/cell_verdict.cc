@@ -77,6 +77,7 @@ CellEvaluation::GrantAllows CellEvaluation::grant_allows() {
     if (is_retire && !g.retiring.empty()) {
       Grant as_retiring = g;
       as_retiring.grantee = g.retiring;
+      as_retiring.grantee_is_service = false;  // a RetiringServicePrincipal is known by its name
       retiring = match_principal(grantee_spec(as_retiring), p_).direct;
     }
     if (!(op_covered && (m.direct || m.account)) && !retiring) continue;

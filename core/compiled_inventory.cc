@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/arn.h"
+#include "core/applicable_policies.h"
 #include "core/condition.h"
 
 namespace kmsaccess::core {
@@ -67,6 +68,10 @@ std::string role_key(std::string_view role_arn) {
   return arn->account + "/" + std::string(res.substr(res.rfind('/') + 1));
 }
 
+// Beyond this many (account, kind, condition class) combinations a key's side is computed per
+// principal rather than shared.
+constexpr std::uint64_t kMaxSharedKeySides = 4096;
+
 void sort_unique(std::vector<std::uint32_t>& v) {
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
@@ -90,22 +95,31 @@ PrincipalMatch CompiledPrincipals::match(std::uint32_t principal, const Principa
   return m;
 }
 
-CompiledInventory::CompiledInventory(const Inventory& inventory) : inv(inventory) {
+CompiledInventory::CompiledInventory(const Inventory& inventory, const EvalOptions& options)
+    : inv(inventory), conditions(inventory, options) {
   index_principals();
-  policies.resize(inv.policies.size());
-  std::vector<bool> is_key_policy(inv.policies.size(), false);
+  for (std::uint32_t k = 0; k < inv.keys.size(); ++k) {
+    keys_by_arn_[inv.keys[k].arn].push_back(k);
+    keys_by_account_[inv.keys[k].account].push_back(k);
+  }
   std::vector<bool> has_principals(inv.policies.size(), false);
   for (const auto& k : inv.keys) {
-    if (k.policy) is_key_policy[*k.policy] = true;
+    if (k.policy) has_principals[*k.policy] = true;
   }
   for (const auto& r : inv.rcps) has_principals[r.policy] = true;
+  policies.resize(inv.policies.size());
   for (std::size_t i = 0; i < inv.policies.size(); ++i) {
     for (const auto& st : inv.policies[i].statements) {
-      CompiledStatement cs = compile_statement(inv.policies[i], st, is_key_policy[i]);
-      if (is_key_policy[i] || has_principals[i]) cs.principals = compile_principals(st.principal);
+      CompiledStatement cs = compile_statement(inv.policies[i], st);
+      if (has_principals[i]) cs.principals = compile_principals(st.principal);
       policies[i].statements.push_back(std::move(cs));
     }
   }
+  for (std::uint32_t p = 0; p < inv.principals.size(); ++p) plan_principal(p);
+  for (std::uint32_t k = 0; k < inv.keys.size(); ++k) plan_key(k);
+  conditions.finish();
+  fold_fixed_verdicts();
+  assign_profiles();
   for (const auto& k : inv.keys) {
     auto& g = grantees.emplace_back();
     auto& r = retirers.emplace_back();
@@ -118,6 +132,204 @@ CompiledInventory::CompiledInventory(const Inventory& inventory) : inv(inventory
       };
       g.push_back(compile_principals(spec(grant.grantee, grant.grantee_is_service)));
       r.push_back(grant.retiring.empty() ? CompiledPrincipals{} : compile_principals(spec(grant.retiring, false)));
+    }
+  }
+  index_key_sides();
+}
+
+void CompiledInventory::index_key_sides() {
+  std::map<std::string, std::uint32_t> ids;
+  for (const Principal& p : inv.principals) {
+    std::string sig = std::to_string(static_cast<int>(p.kind)) + ":" + p.account;
+    principal_account_kind.push_back(ids.try_emplace(sig, static_cast<std::uint32_t>(ids.size())).first->second);
+  }
+  account_kind_count = static_cast<std::uint32_t>(ids.size());
+  for (std::uint32_t k = 0; k < key_plans.size(); ++k) {
+    KeyPlan& plan = key_plans[k];
+    auto name = [&](const CompiledPrincipals& c) {
+      plan.named.insert(plan.named.end(), c.direct.begin(), c.direct.end());
+      plan.named.insert(plan.named.end(), c.by_role_arn.begin(), c.by_role_arn.end());
+    };
+    std::vector<std::uint32_t> blocks;
+    for (auto* refs : {&plan.allows, &plan.denies, &plan.rcp_allows, &plan.rcp_denies}) {
+      for (const StatementRef& ref : *refs) {
+        name(ref.cs->principals);
+        if (ref.fixed) continue;
+        if (ref.resource == StatementRef::Resource::kVariables || ref.block == ConditionMemo::kNoCondition) {
+          plan.per_principal = true;
+        } else {
+          blocks.push_back(ref.block);
+        }
+      }
+    }
+    std::sort(blocks.begin(), blocks.end());
+    blocks.erase(std::unique(blocks.begin(), blocks.end()), blocks.end());
+    std::uint64_t count = account_kind_count;
+    for (auto b : blocks) {
+      plan.class_of.push_back(&conditions.principal_classes(b));
+      plan.class_counts.push_back(conditions.principal_class_count(b));
+      count *= conditions.principal_class_count(b);
+      if (count > kMaxSharedKeySides) break;
+    }
+    if (count > kMaxSharedKeySides) plan.per_principal = true;
+    plan.side_count = static_cast<std::uint32_t>(count);
+    for (const auto& g : grantees[k]) name(g);
+    for (const auto& r : retirers[k]) name(r);
+    sort_unique(plan.named);
+  }
+}
+
+StatementRef CompiledInventory::identity_ref(const CompiledStatement& cs, std::uint32_t principal) {
+  StatementRef ref;
+  ref.cs = &cs;
+  ref.block = conditions.add_block(*cs.st, PolicyPlacement::kIdentity, BlockSide::kIdentity, cs.classes);
+  if (ref.block != ConditionMemo::kNoCondition) ref.local = conditions.local_class(ref.block, principal);
+  return ref;
+}
+
+StatementRef CompiledInventory::key_ref(const CompiledStatement& cs, PolicyPlacement placement, bool key_policy,
+                                        std::uint32_t key) {
+  StatementRef ref;
+  ref.cs = &cs;
+  ref.block = conditions.add_block(*cs.st, placement, BlockSide::kKey, cs.classes);
+  if (ref.block != ConditionMemo::kNoCondition) ref.local = conditions.local_class(ref.block, key);
+  const Statement& st = *cs.st;
+  if (!st.has_resource) {
+    ref.resource = key_policy ? StatementRef::Resource::kMatch : StatementRef::Resource::kNoMatch;
+    return ref;
+  }
+  bool any = false;
+  for (const auto& r : st.resources) {
+    if (has_policy_variable(r.text)) {
+      ref.resource = StatementRef::Resource::kVariables;
+      return ref;
+    }
+    any = any || r.text == "*" || wildcard_match(r.text, inv.keys[key].arn);
+  }
+  ref.resource = any != st.not_resource ? StatementRef::Resource::kMatch : StatementRef::Resource::kNoMatch;
+  return ref;
+}
+
+void CompiledInventory::plan_principal(std::uint32_t pi) {
+  const Principal& p = inv.principals[pi];
+  PrincipalPlan& plan = principal_plans.emplace_back();
+  auto put = [&](PrincipalPlan::Part& part, const CompiledStatement& cs) {
+    StatementRef ref = identity_ref(cs, pi);
+    bool any_key = filters[cs.filter].kind == ResourceFilter::Kind::kAll &&
+                   (ref.block == ConditionMemo::kNoCondition || !conditions.reads_key(ref.block));
+    (any_key ? part.fixed_refs : part.refs).push_back(ref);
+  };
+  auto add = [&](PolicyIndex policy, PrincipalPlan::Part* allows) {
+    for (const CompiledStatement& cs : policies[policy].statements) {
+      if (cs.actions == 0) continue;
+      if (cs.deny) put(plan.denies, cs);
+      if (cs.allow && allows != nullptr) put(*allows, cs);
+    }
+  };
+  for (const PolicyUse& use : identity_policy_uses(inv, p)) add(use.policy, &plan.iam);
+  if (p.boundary) {
+    plan.has_boundary = true;
+    add(*p.boundary, &plan.boundary);
+  }
+  if (p.session_policy) {
+    plan.has_session = true;
+    add(*p.session_policy, &plan.session);
+  }
+  for (const PolicyUse& use : scp_uses(inv, p)) {
+    for (const auto& st : inv.policies[use.policy].statements) {
+      plan.scp_has_allow = plan.scp_has_allow || (st.has_effect && st.effect == Effect::kAllow);
+    }
+    add(use.policy, &plan.scp);
+  }
+}
+
+// A statement's verdict where it does not depend on the pair's other side.
+void CompiledInventory::fold_fixed_verdicts() {
+  if (inv.keys.empty() || inv.principals.empty()) return;
+  auto verdict = [&](const StatementRef& ref, std::uint32_t p, std::uint32_t k) {
+    if (ref.block == ConditionMemo::kNoCondition) return TriMask{ref.cs->actions, 0};
+    return conditions.verdict(ref.block, ref.local, p, k);
+  };
+  for (std::uint32_t p = 0; p < principal_plans.size(); ++p) {
+    PrincipalPlan& plan = principal_plans[p];
+    for (auto* part : {&plan.denies, &plan.iam, &plan.boundary, &plan.session, &plan.scp}) {
+      for (const StatementRef& ref : part->fixed_refs) part->fixed = tri_mask_or(part->fixed, verdict(ref, p, 0));
+    }
+  }
+  for (std::uint32_t k = 0; k < key_plans.size(); ++k) {
+    KeyPlan& plan = key_plans[k];
+    for (auto* refs : {&plan.allows, &plan.denies, &plan.rcp_allows, &plan.rcp_denies}) {
+      for (StatementRef& ref : *refs) {
+        if (ref.resource == StatementRef::Resource::kVariables) continue;
+        if (ref.block != ConditionMemo::kNoCondition && conditions.reads_principal(ref.block)) continue;
+        ref.fixed = true;
+        if (ref.resource == StatementRef::Resource::kMatch) ref.verdict = verdict(ref, 0, k);
+      }
+    }
+  }
+}
+
+void CompiledInventory::assign_profiles() {
+  std::map<std::string, std::uint32_t> ids;
+  for (std::uint32_t pi = 0; pi < inv.principals.size(); ++pi) {
+    const Principal& p = inv.principals[pi];
+    const PrincipalPlan& plan = principal_plans[pi];
+    std::string sig = std::to_string(static_cast<int>(p.kind)) + (p.pseudo ? "P" : "-") +
+                      (plan.has_boundary ? "B" : "-") + (plan.has_session ? "S" : "-") + (plan.scp_has_allow ? "A" : "-");
+    bool unique = false;
+    auto add = [&](char tag, const PrincipalPlan::Part& part) {
+      sig += tag;
+      sig += std::to_string(part.fixed.t) + "/" + std::to_string(part.fixed.u) + ":";
+      for (const StatementRef& r : part.refs) {
+        const ResourceFilter& f = filters[r.cs->filter];
+        if (f.kind == ResourceFilter::Kind::kBits) {
+          for (std::size_t w = 0; w < f.bits.size(); ++w) {
+            for (std::uint64_t bits = f.bits[w]; bits != 0; bits &= bits - 1) {
+              key_plans[w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits))].touched.push_back(pi);
+            }
+          }
+          continue;  // counted per key through `touched`, not in the profile
+        }
+        sig += std::to_string(reinterpret_cast<std::uintptr_t>(r.cs)) + "." + std::to_string(r.block) + "." +
+               std::to_string(r.local) + ",";
+        // A Resource with policy variables is evaluated with the principal's own values.
+        unique = unique || f.kind == ResourceFilter::Kind::kVariables;
+      }
+    };
+    add('d', plan.denies);
+    add('i', plan.iam);
+    add('b', plan.boundary);
+    add('s', plan.session);
+    add('c', plan.scp);
+    if (unique) sig += "#" + std::to_string(pi);
+    principal_profile.push_back(ids.try_emplace(sig, static_cast<std::uint32_t>(ids.size())).first->second);
+  }
+  profile_count = static_cast<std::uint32_t>(ids.size());
+  for (auto& plan : key_plans) sort_unique(plan.touched);
+}
+
+void CompiledInventory::plan_key(std::uint32_t ki) {
+  const Key& k = inv.keys[ki];
+  KeyPlan& plan = key_plans.emplace_back();
+  if (k.policy) {
+    plan.has_policy = true;
+    for (const CompiledStatement& cs : policies[*k.policy].statements) {
+      if (cs.actions == 0) continue;
+      (cs.deny ? plan.denies : plan.allows).push_back(key_ref(cs, PolicyPlacement::kResource, true, ki));
+    }
+  }
+  // rcp_uses() for any principal that is not an AWS service.
+  Principal someone;
+  someone.kind = PrincipalKind::kUser;
+  auto uses = rcp_uses(inv, someone, k);
+  plan.rcp_applies = !uses.empty();
+  for (const PolicyUse& use : uses) {
+    for (const auto& st : inv.policies[use.policy].statements) {
+      plan.rcp_has_allow = plan.rcp_has_allow || (st.has_effect && st.effect == Effect::kAllow);
+    }
+    for (const CompiledStatement& cs : policies[use.policy].statements) {
+      if (cs.actions == 0) continue;
+      (cs.deny ? plan.rcp_denies : plan.rcp_allows).push_back(key_ref(cs, use.placement, false, ki));
     }
   }
 }
@@ -190,39 +402,81 @@ CompiledPrincipals CompiledInventory::compile_principals(const PrincipalSpec& sp
   return c;
 }
 
-CompiledStatement CompiledInventory::compile_statement(const PolicyDocument& doc, const Statement& st,
-                                                        bool key_policy) const {
+CompiledStatement CompiledInventory::compile_statement(const PolicyDocument& doc, const Statement& st) {
   CompiledStatement cs;
   cs.doc = &doc;
   cs.st = &st;
   cs.actions = st.has_effect ? st.action_mask & key_actions_mask() : 0;
+  cs.allow = st.has_effect && st.effect == Effect::kAllow;
+  cs.deny = st.has_effect && st.effect == Effect::kDeny;
   cs.classes = action_classes(st, cs.actions);
-  if (!st.has_resource) {
-    cs.any_resource = key_policy;
-    cs.resource_accounts_any = key_policy;
-    return cs;
-  }
-  bool all_star = !st.not_resource;
-  bool any_account = st.not_resource;
-  for (const auto& r : st.resources) {
-    all_star = all_star && r.text == "*";
-    std::string_view text = r.text;
-    std::size_t colons[5] = {};
-    std::size_t found = 0;
-    for (std::size_t i = 0; i < text.size() && found < 5; ++i) {
-      if (text[i] == ':') colons[found++] = i;
-    }
-    // "arn:partition:service:region:ACCOUNT:..." pins the account when nothing before it is a
-    // wildcard ('*' may span colons) or a variable.
-    if (found < 5 || text.substr(0, colons[4]).find_first_of("*?$") != std::string_view::npos) {
-      any_account = true;
-    } else {
-      cs.resource_accounts.emplace_back(text.substr(colons[3] + 1, colons[4] - colons[3] - 1));
-    }
-  }
-  cs.any_resource = all_star;
-  cs.resource_accounts_any = any_account;
+  cs.filter = compile_filter(st);
   return cs;
+}
+
+// The Resource element of an identity-side statement against every key's ARN, as in
+// resource_matches() (no Resource: applies to nothing; a variable: decided per request).
+std::uint32_t CompiledInventory::compile_filter(const Statement& st) {
+  std::string signature = st.has_resource ? (st.not_resource ? "N" : "R") : "-";
+  for (const auto& r : st.resources) signature += std::to_string(r.text.size()) + ":" + r.text;
+  auto [it, inserted] = filter_ids_.try_emplace(signature, static_cast<std::uint32_t>(filters.size()));
+  if (!inserted) return it->second;
+  ResourceFilter& f = filters.emplace_back();
+  if (!st.has_resource) {
+    f.kind = ResourceFilter::Kind::kNone;
+    return it->second;
+  }
+  bool all = false;
+  std::vector<std::uint64_t> bits((inv.keys.size() + 63) / 64, 0);
+  auto set = [&](std::uint32_t k) { bits[k >> 6] |= std::uint64_t{1} << (k & 63); };
+  for (const auto& r : st.resources) {
+    if (has_policy_variable(r.text)) {
+      f.kind = ResourceFilter::Kind::kVariables;
+      return it->second;
+    }
+    std::string_view text = r.text;
+    if (text == "*") {
+      all = true;
+    } else if (text.find_first_of("*?") == std::string_view::npos) {
+      if (auto k = keys_by_arn_.find(r.text); k != keys_by_arn_.end()) {
+        for (auto i : k->second) set(i);
+      }
+    } else {
+      // "arn:partition:service:region:ACCOUNT:..." with nothing wild before the account can
+      // only match that account's keys.
+      std::size_t colons[5] = {};
+      std::size_t found = 0;
+      for (std::size_t i = 0; i < text.size() && found < 5; ++i) {
+        if (text[i] == ':') colons[found++] = i;
+      }
+      const std::vector<std::uint32_t>* candidates = nullptr;
+      std::vector<std::uint32_t> every;
+      if (found == 5 && text.substr(0, colons[4]).find_first_of("*?") == std::string_view::npos) {
+        auto a = keys_by_account_.find(std::string(text.substr(colons[3] + 1, colons[4] - colons[3] - 1)));
+        static const std::vector<std::uint32_t> kNone;
+        candidates = a == keys_by_account_.end() ? &kNone : &a->second;
+      } else {
+        every.resize(inv.keys.size());
+        for (std::uint32_t k = 0; k < every.size(); ++k) every[k] = k;
+        candidates = &every;
+      }
+      for (auto k : *candidates) {
+        if (wildcard_match(text, inv.keys[k].arn)) set(k);
+      }
+    }
+  }
+  if (all && !st.not_resource) return it->second;  // kAll
+  if (all) {
+    f.kind = ResourceFilter::Kind::kNone;  // NotResource "*"
+    return it->second;
+  }
+  if (st.not_resource) {
+    for (auto& w : bits) w = ~w;
+    if (!bits.empty() && inv.keys.size() % 64 != 0) bits.back() &= (std::uint64_t{1} << (inv.keys.size() % 64)) - 1;
+  }
+  f.kind = ResourceFilter::Kind::kBits;
+  f.bits = std::move(bits);
+  return it->second;
 }
 
 }  // namespace kmsaccess::core

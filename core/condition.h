@@ -61,6 +61,8 @@ struct Substitution {
 };
 Substitution substitute_variables(std::string_view text, const ConditionContext& ctx);
 bool has_policy_variable(std::string_view text);
+// The (lower-case) condition keys that the variables in `text` read.
+std::vector<std::string> policy_variable_keys(std::string_view text);
 
 // ISO-8601 or epoch-seconds to seconds since the epoch; nullopt if not a date.
 std::optional<double> parse_date(std::string_view text);

@@ -16,7 +16,7 @@ namespace {
 Tri to_tri(bool b) { return b ? Tri::kTrue : Tri::kFalse; }
 
 char fold(char c, bool ignore_case) {
-  return ignore_case ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : c;
+  return ignore_case ? lower_ascii(c) : c;
 }
 
 bool acts_as_wildcard(CharOrigin origin, bool variables_are_wild) {

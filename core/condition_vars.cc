@@ -155,4 +155,12 @@ bool has_policy_variable(std::string_view text) {
   return found;
 }
 
+std::vector<std::string> policy_variable_keys(std::string_view text) {
+  std::vector<std::string> keys;
+  scan_variables(text, [](std::string_view) {}, [&](const VariableRef& ref) {
+    if (ref.escaped == 0) keys.push_back(to_lower_ascii(ref.key));
+  });
+  return keys;
+}
+
 }  // namespace kmsaccess::core

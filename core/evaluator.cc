@@ -1,5 +1,7 @@
 #include "core/evaluator.h"
 
+#include <algorithm>
+
 #include "core/cell_evaluation.h"
 #include "core/compiled_inventory.h"
 #include "core/pair_evaluation.h"
@@ -7,12 +9,12 @@
 namespace kmsaccess::core {
 
 struct Evaluator::Compiled {
-  explicit Compiled(const Inventory& inv) : inventory(inv) {}
+  Compiled(const Inventory& inv, const EvalOptions& options) : inventory(inv, options) {}
   CompiledInventory inventory;
 };
 
 Evaluator::Evaluator(const Inventory& inventory, EvalOptions options)
-    : inv_(inventory), options_(std::move(options)), compiled_(std::make_unique<Compiled>(inventory)) {}
+    : inv_(inventory), options_(std::move(options)), compiled_(std::make_unique<Compiled>(inventory, options_)) {}
 
 Evaluator::~Evaluator() = default;
 
@@ -28,6 +30,44 @@ Explanation Evaluator::explain(std::size_t principal, std::size_t key, std::size
 
 PairMasks Evaluator::decide_pair(std::size_t principal, std::size_t key) const {
   return PairEvaluation(compiled_->inventory, options_, principal, key).decide();
+}
+
+void Evaluator::decide_column(std::size_t key, const std::vector<std::size_t>& principals,
+                              std::vector<PairMasks>& out) const {
+  const CompiledInventory& ci = compiled_->inventory;
+  const KeyPlan& plan = ci.key_plans[key];
+  std::vector<PrincipalSide> principal_sides(ci.profile_count);
+  std::vector<bool> principal_known(ci.profile_count, false);
+  std::vector<KeySide> key_sides(plan.per_principal ? 0 : plan.side_count);
+  std::vector<bool> key_known(key_sides.size(), false);
+  out.resize(principals.size());
+  for (std::size_t i = 0; i < principals.size(); ++i) {
+    const auto p = static_cast<std::uint32_t>(principals[i]);
+    PairEvaluation pair(ci, options_, p, key);
+    PrincipalSide own;
+    const PrincipalSide* ps = &own;
+    if (std::binary_search(plan.touched.begin(), plan.touched.end(), p)) {
+      own = pair.principal_side();
+    } else {
+      std::uint32_t profile = ci.principal_profile[p];
+      if (!principal_known[profile]) {
+        principal_sides[profile] = pair.principal_side();
+        principal_known[profile] = true;
+      }
+      ps = &principal_sides[profile];
+    }
+    if (plan.per_principal || std::binary_search(plan.named.begin(), plan.named.end(), p)) {
+      out[i] = pair.decide(*ps, pair.key_side());
+      continue;
+    }
+    std::uint32_t cls = ci.principal_account_kind[p];
+    for (std::size_t b = 0; b < plan.class_of.size(); ++b) cls = cls * plan.class_counts[b] + (*plan.class_of[b])[p];
+    if (!key_known[cls]) {
+      key_sides[cls] = pair.key_side();
+      key_known[cls] = true;
+    }
+    out[i] = pair.decide(*ps, key_sides[cls]);
+  }
 }
 
 PairMasks Evaluator::decide_pair_reference(std::size_t principal, std::size_t key) const {

@@ -38,6 +38,9 @@ class Evaluator {
   Explanation explain(std::size_t principal, std::size_t key, std::size_t action) const;
   // All key actions of a pair at once, through the compiled indexes (the fast path).
   PairMasks decide_pair(std::size_t principal, std::size_t key) const;
+  // decide_pair for one key and many principals (the matrix's inner loop): principals with the
+  // same own policies share that part of the work. `out` gets one entry per principal.
+  void decide_column(std::size_t key, const std::vector<std::size_t>& principals, std::vector<PairMasks>& out) const;
   // The same answer through decide() one action at a time: the reference the fast path is
   // checked against.
   PairMasks decide_pair_reference(std::size_t principal, std::size_t key) const;

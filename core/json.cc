@@ -385,9 +385,10 @@ class Reader {
 };
 
 bool ascii_iequals(std::string_view a, std::string_view b) {
+  auto lower_ascii = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; };
   if (a.size() != b.size()) return false;
   for (std::size_t k = 0; k < a.size(); ++k) {
-    if (std::tolower(static_cast<unsigned char>(a[k])) != std::tolower(static_cast<unsigned char>(b[k]))) {
+    if (lower_ascii(a[k]) != lower_ascii(b[k])) {
       return false;
     }
   }

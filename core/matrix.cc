@@ -12,29 +12,38 @@ Matrix compute_matrix(const Evaluator& evaluator, std::vector<std::size_t> princ
   m.keys = std::move(keys);
   m.actions = actions;
   m.cells.resize(m.principals.size() * m.keys.size());
-  auto fill_rows = [&](std::size_t begin, std::size_t end) {
-    for (std::size_t r = begin; r < end; ++r) {
-      for (std::size_t c = 0; c < m.keys.size(); ++c) {
-        PairMasks pm = evaluator.decide_pair(m.principals[r], m.keys[c]);
-        pm.allow &= actions;
-        pm.conditional &= actions;
-        pm.deny &= actions;
-        m.cells[r * m.keys.size() + c] = pm;
+  // Column by column (principals that share their own policies share that work per key), in
+  // blocks of columns so the row-major cells are written a row segment at a time.
+  constexpr std::size_t kBlock = 32;
+  auto fill_columns = [&](std::size_t begin, std::size_t end) {
+    std::vector<std::vector<PairMasks>> block(kBlock);
+    for (std::size_t c0 = begin; c0 < end; c0 += kBlock) {
+      std::size_t width = std::min(kBlock, end - c0);
+      for (std::size_t j = 0; j < width; ++j) evaluator.decide_column(m.keys[c0 + j], m.principals, block[j]);
+      for (std::size_t r = 0; r < m.principals.size(); ++r) {
+        PairMasks* row = &m.cells[r * m.keys.size() + c0];
+        for (std::size_t j = 0; j < width; ++j) {
+          PairMasks pm = block[j][r];
+          pm.allow &= actions;
+          pm.conditional &= actions;
+          pm.deny &= actions;
+          row[j] = pm;
+        }
       }
     }
   };
-  threads = std::max(1U, std::min<unsigned>(threads, static_cast<unsigned>(m.principals.size())));
+  threads = std::max(1U, std::min<unsigned>(threads, static_cast<unsigned>(m.keys.size())));
   if (threads == 1) {
-    fill_rows(0, m.principals.size());
+    fill_columns(0, m.keys.size());
     return m;
   }
   std::vector<std::thread> workers;
-  std::size_t per = (m.principals.size() + threads - 1) / threads;
+  std::size_t per = (m.keys.size() + threads - 1) / threads;
   for (unsigned t = 0; t < threads; ++t) {
     std::size_t begin = t * per;
-    std::size_t end = std::min(m.principals.size(), begin + per);
+    std::size_t end = std::min(m.keys.size(), begin + per);
     if (begin >= end) break;
-    workers.emplace_back(fill_rows, begin, end);
+    workers.emplace_back(fill_columns, begin, end);
   }
   for (auto& w : workers) w.join();
   return m;

@@ -1,7 +1,5 @@
 #include "core/pair_evaluation.h"
 
-#include <algorithm>
-
 #include "core/applicable_policies.h"
 
 namespace kmsaccess::core {
@@ -20,32 +18,58 @@ PairEvaluation::PairEvaluation(const CompiledInventory& compiled, const EvalOpti
       inv_(compiled.inv),
       options_(options),
       pi_(static_cast<std::uint32_t>(principal)),
-      ki_(key),
+      ki_(static_cast<std::uint32_t>(key)),
       p_(compiled.inv.principals[principal]),
-      k_(compiled.inv.keys[key]) {}
+      k_(compiled.inv.keys[key]),
+      pp_(compiled.principal_plans[principal]),
+      kp_(compiled.key_plans[key]) {}
 
 bool PairEvaluation::cross_account() const {
   return !p_.account.empty() && !k_.account.empty() && p_.account != k_.account;
 }
 
-TriMask PairEvaluation::statement(const CompiledStatement& cs, PolicyPlacement placement, bool key_policy) const {
-  if (cs.actions == 0) return {};
-  // Index by account: a statement whose Resource names only other accounts costs nothing more.
-  if (!cs.any_resource && !cs.resource_accounts_any &&
-      std::find(cs.resource_accounts.begin(), cs.resource_accounts.end(), k_.account) == cs.resource_accounts.end()) {
-    return {};
-  }
+// The statement evaluated from scratch, for Resource elements with policy variables.
+TriMask PairEvaluation::direct(const CompiledStatement& cs, PolicyPlacement placement, bool key_policy) const {
   TriMask out;
   for (ActionMask cls : cs.classes) {
     RequestContext ctx(inv_, options_, p_, k_, lowest_action(cls));
     ctx.set_placement(placement);
-    Tri res = cs.any_resource ? Tri::kTrue : resource_matches(*cs.st, key_policy, k_.arn, ctx);
+    Tri res = resource_matches(*cs.st, key_policy, k_.arn, ctx);
     if (res == Tri::kFalse) continue;
     Tri v = tri_and(res, evaluate_conditions(cs.st->conditions, ctx).value);
     if (v == Tri::kTrue) out.t |= cls;
     if (v == Tri::kUnknown) out.u |= cls;
   }
   return out;
+}
+
+TriMask PairEvaluation::conditions(const StatementRef& ref) const {
+  if (ref.fixed) return ref.verdict;
+  if (ref.block == ConditionMemo::kNoCondition) return all_true(ref.cs->actions);
+  return ci_.conditions.verdict(ref.block, ref.local, pi_, ki_);
+}
+
+TriMask PairEvaluation::identity_statement(const StatementRef& ref) const {
+  const ResourceFilter& f = ci_.filters[ref.cs->filter];
+  switch (f.kind) {
+    case ResourceFilter::Kind::kNone: return {};
+    case ResourceFilter::Kind::kBits:
+      if (!f.has_key(ki_)) return {};
+      break;
+    case ResourceFilter::Kind::kVariables: return direct(*ref.cs, PolicyPlacement::kIdentity, false);
+    case ResourceFilter::Kind::kAll: break;
+  }
+  return conditions(ref);
+}
+
+TriMask PairEvaluation::key_statement(const StatementRef& ref, PolicyPlacement placement, bool key_policy) const {
+  if (ref.fixed) return ref.verdict;
+  switch (ref.resource) {
+    case StatementRef::Resource::kNoMatch: return {};
+    case StatementRef::Resource::kVariables: return direct(*ref.cs, placement, key_policy);
+    case StatementRef::Resource::kMatch: break;
+  }
+  return conditions(ref);
 }
 
 bool PairEvaluation::principal_applies(const CompiledStatement& cs, bool for_deny) const {
@@ -56,14 +80,16 @@ bool PairEvaluation::principal_applies(const CompiledStatement& cs, bool for_den
   return st.not_principal ? !listed : listed;
 }
 
-TriMask PairEvaluation::denies() const {
+TriMask PairEvaluation::key_denies() const {
   TriMask deny;
-  for (const PolicyUse& use : all_policy_uses(inv_, p_, k_)) {
-    bool key_policy = use.source == ReasonSource::kKeyPolicy;
-    for (const CompiledStatement& cs : ci_.policies[use.policy].statements) {
-      if (!cs.st->has_effect || cs.st->effect != Effect::kDeny) continue;
-      if (use.has_principal_element && !principal_applies(cs, /*for_deny=*/true)) continue;
-      deny = tri_mask_or(deny, statement(cs, use.placement, key_policy));
+  for (const StatementRef& ref : kp_.denies) {
+    if (!principal_applies(*ref.cs, /*for_deny=*/true)) continue;
+    deny = tri_mask_or(deny, key_statement(ref, PolicyPlacement::kResource, true));
+  }
+  if (kp_.rcp_applies && p_.kind != PrincipalKind::kService) {
+    for (const StatementRef& ref : kp_.rcp_denies) {
+      if (!principal_applies(*ref.cs, /*for_deny=*/true)) continue;
+      deny = tri_mask_or(deny, key_statement(ref, PolicyPlacement::kIdentity, false));
     }
   }
   return deny;
@@ -71,13 +97,13 @@ TriMask PairEvaluation::denies() const {
 
 PairEvaluation::KeyPolicyMasks PairEvaluation::key_policy() const {
   KeyPolicyMasks kp;
-  if (!k_.policy) {
+  if (!kp_.has_policy) {
     kp.direct = kp.account = all_unknown(key_actions_mask());
     return kp;
   }
-  for (const CompiledStatement& cs : ci_.policies[*k_.policy].statements) {
+  for (const StatementRef& ref : kp_.allows) {
+    const CompiledStatement& cs = *ref.cs;
     const Statement& st = *cs.st;
-    if (!st.has_effect || st.effect != Effect::kAllow) continue;
     PrincipalMatch m;
     if (!st.has_principal) {
       m.direct = true;
@@ -87,7 +113,7 @@ PairEvaluation::KeyPolicyMasks PairEvaluation::key_policy() const {
       m = cs.principals.match(pi_, p_);
     }
     if (!m.direct && !m.account) continue;
-    TriMask o = statement(cs, PolicyPlacement::kResource, true);
+    TriMask o = key_statement(ref, PolicyPlacement::kResource, true);
     if (m.direct && m.by_role_arn) {
       kp.direct_role = tri_mask_or(kp.direct_role, o);
     } else if (m.direct) {
@@ -98,19 +124,9 @@ PairEvaluation::KeyPolicyMasks PairEvaluation::key_policy() const {
   return kp;
 }
 
-TriMask PairEvaluation::allows_of(const std::vector<PolicyUse>& uses) const {
-  TriMask any;
-  for (const PolicyUse& use : uses) {
-    for (const CompiledStatement& cs : ci_.policies[use.policy].statements) {
-      const Statement& st = *cs.st;
-      if (!st.has_effect || st.effect != Effect::kAllow) continue;
-      if (use.has_principal_element && st.has_principal && !st.not_principal &&
-          !cs.principals.match(pi_, p_).direct) {
-        continue;
-      }
-      any = tri_mask_or(any, statement(cs, use.placement, use.source == ReasonSource::kKeyPolicy));
-    }
-  }
+TriMask PairEvaluation::identity_allows(const PrincipalPlan::Part& part) const {
+  TriMask any = part.fixed;
+  for (const StatementRef& ref : part.refs) any = tri_mask_or(any, identity_statement(ref));
   return any;
 }
 
@@ -120,22 +136,27 @@ TriMask PairEvaluation::identity() const {
   if (p_.pseudo || p_.kind == PrincipalKind::kAccount || p_.kind == PrincipalKind::kAnyone) {
     return all_unknown(key_actions_mask());
   }
-  return allows_of(identity_policy_uses(inv_, p_));
+  return identity_allows(pp_.iam);
 }
 
-TriMask PairEvaluation::guardrail(const std::vector<PolicyUse>& uses) const {
-  bool has_allow = false;
-  for (const PolicyUse& use : uses) {
-    for (const auto& st : inv_.policies[use.policy].statements) {
-      has_allow = has_allow || (st.has_effect && st.effect == Effect::kAllow);
+// RCPs (like SCPs): when they hold an Allow, only what it allows passes.
+TriMask PairEvaluation::rcp_guardrail() const {
+  TriMask rcp = all_true(key_actions_mask());
+  if (kp_.rcp_applies && p_.kind != PrincipalKind::kService && kp_.rcp_has_allow) {
+    rcp = {};
+    for (const StatementRef& ref : kp_.rcp_allows) {
+      const Statement& st = *ref.cs->st;
+      if (st.has_principal && !st.not_principal && !ref.cs->principals.match(pi_, p_).direct) continue;
+      rcp = tri_mask_or(rcp, key_statement(ref, PolicyPlacement::kIdentity, false));
     }
   }
-  return has_allow ? allows_of(uses) : all_true(key_actions_mask());
+  return rcp;
 }
 
-TriMask PairEvaluation::limit_of(const std::optional<PolicyIndex>& policy) const {
-  if (!policy) return all_true(key_actions_mask());
-  return allows_of({PolicyUse{*policy, ReasonSource::kBoundary, PolicyPlacement::kIdentity, false}});
+TriMask PairEvaluation::limits() const {
+  TriMask boundary = pp_.has_boundary ? identity_allows(pp_.boundary) : all_true(key_actions_mask());
+  TriMask session = pp_.has_session ? identity_allows(pp_.session) : all_true(key_actions_mask());
+  return tri_mask_and(boundary, session);
 }
 
 void PairEvaluation::grants(TriMask& direct, TriMask& account) const {
@@ -159,27 +180,45 @@ void PairEvaluation::grants(TriMask& direct, TriMask& account) const {
   direct.u &= ~direct.t;
 }
 
-PairMasks PairEvaluation::decide() {
-  const ActionMask key_actions = key_actions_mask();
-  TriMask deny = denies();
+PrincipalSide PairEvaluation::principal_side() const {
+  PrincipalSide side;
+  side.deny = identity_allows(pp_.denies);  // the same OR over statements
+  side.iam = identity();
+  side.limit = limits();
+  side.scp = pp_.scp_has_allow ? identity_allows(pp_.scp) : all_true(key_actions_mask());
+  return side;
+}
+
+KeySide PairEvaluation::key_side() const {
+  KeySide side;
+  side.deny = key_denies();
   KeyPolicyMasks kp = key_policy();
-  TriMask iam = identity();
-  TriMask limits = tri_mask_and(limit_of(p_.boundary), limit_of(p_.session_policy));
-  TriMask grant_direct, grant_account;
-  grants(grant_direct, grant_account);
-  TriMask guard = tri_mask_and(guardrail(scp_uses(inv_, p_)), guardrail(rcp_uses(inv_, p_, k_)));
+  side.direct = kp.direct;
+  side.direct_role = kp.direct_role;
+  side.account = kp.account;
+  grants(side.grant_direct, side.grant_account);
+  side.rcp = rcp_guardrail();
+  return side;
+}
+
+PairMasks PairEvaluation::decide(const PrincipalSide& ps, const KeySide& ks) const {
+  const ActionMask key_actions = key_actions_mask();
+  TriMask deny = tri_mask_or(ps.deny, ks.deny);
+  const TriMask& iam = ps.iam;
+  const TriMask& limit = ps.limit;
+  TriMask guard = tri_mask_and(ps.scp, ks.rcp);
 
   TriMask paths;
   if (!cross_account()) {
-    paths = tri_mask_or(paths, kp.direct);
-    paths = tri_mask_or(paths, tri_mask_and(kp.direct_role, limits));
-    paths = tri_mask_or(paths, tri_mask_and(kp.account, tri_mask_and(iam, limits)));
+    paths = tri_mask_or(paths, ks.direct);
+    paths = tri_mask_or(paths, tri_mask_and(ks.direct_role, limit));
+    paths = tri_mask_or(paths, tri_mask_and(ks.account, tri_mask_and(iam, limit)));
   } else {
-    TriMask key_side = tri_mask_or(tri_mask_or(kp.direct, kp.direct_role), kp.account);
-    paths = tri_mask_or(paths, tri_mask_and(key_side, tri_mask_and(iam, limits)));
+    TriMask key_side = tri_mask_or(tri_mask_or(ks.direct, ks.direct_role), ks.account);
+    paths = tri_mask_or(paths, tri_mask_and(key_side, tri_mask_and(iam, limit)));
   }
-  paths = tri_mask_or(paths, grant_direct);
-  paths = tri_mask_or(paths, tri_mask_and(grant_account, tri_mask_and(iam, limits)));
+  paths = tri_mask_or(paths, ks.grant_direct);
+  paths = tri_mask_or(paths, tri_mask_and(ks.grant_account, tri_mask_and(iam, limit)));
   TriMask allow = tri_mask_and(paths, guard);
 
   PairMasks out;

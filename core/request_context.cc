@@ -55,6 +55,33 @@ KeyValues RequestContext::lookup(std::string_view key) const {
   return KeyValues::absent();
 }
 
+ContextScope context_scope(std::string_view key, PolicyPlacement placement) {
+  if (starts_with(key, "aws:principal") || key == "aws:username" || key == "aws:userid" ||
+      key == "kms:calleraccount") {
+    return ContextScope::kPrincipal;
+  }
+  if (key == "aws:resourceaccount" || key == "aws:resourceorgid" || key == "aws:requestedregion") {
+    return ContextScope::kKey;
+  }
+  if (starts_with(key, "aws:resource") || key == "kms:resourcealiases") {
+    // Tags and aliases are read only in identity-based policies; elsewhere they are absent.
+    return placement == PolicyPlacement::kResource ? ContextScope::kFixed : ContextScope::kKey;
+  }
+  if (key == "aws:sourceaccount" || key == "aws:sourcearn" || key == "aws:sourceorgid" ||
+      key == "aws:sourceorgpaths") {
+    return ContextScope::kPrincipal;
+  }
+  if (starts_with(key, "aws:requesttag/") || key == "aws:tagkeys") return ContextScope::kAction;
+  if (starts_with(key, "aws:")) return ContextScope::kFixed;
+  if (key == "kms:keyspec" || key == "kms:customermasterkeyspec" || key == "kms:keyusage" ||
+      key == "kms:customermasterkeyusage" || key == "kms:keyorigin" || key == "kms:multiregion" ||
+      key == "kms:multiregionkeytype") {
+    return ContextScope::kKey;
+  }
+  if (starts_with(key, "kms:")) return ContextScope::kAction;
+  return ContextScope::kFixed;
+}
+
 KeyValues RequestContext::principal_key(std::string_view key) const {
   const Principal& p = principal_;
   bool service = p.kind == PrincipalKind::kService;

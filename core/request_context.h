@@ -13,6 +13,17 @@ namespace kmsaccess::core {
 // aws:ResourceTag and kms:ResourceAliases are honoured only in identity-based policies.
 enum class PolicyPlacement : std::uint8_t { kResource, kIdentity };
 
+// What the value RequestContext::lookup gives for a key depends on, when --context does not fix
+// it. The compiled matrix path groups principals and keys by the values of the keys a condition
+// reads, so this must mirror lookup exactly (the property tests compare both paths).
+enum class ContextScope : std::uint8_t {
+  kFixed,      // the same for every request of this run
+  kPrincipal,  // depends only on the principal
+  kKey,        // depends only on the key
+  kAction,     // depends only on the action (present for some actions, request-time values)
+};
+ContextScope context_scope(std::string_view key_lower, PolicyPlacement placement);
+
 class RequestContext : public ConditionContext {
  public:
   RequestContext(const Inventory& inv, const EvalOptions& options, const Principal& principal,

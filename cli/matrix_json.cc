@@ -1,0 +1,286 @@
+#include "cli/matrix_json.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <map>
+#include <ostream>
+#include <thread>
+#include <tuple>
+#include <unordered_map>
+
+namespace kmsaccess::cli {
+namespace {
+
+void quoted(std::string& out, std::string_view s) {
+  out += '"';
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+// An array of strings at `indent` (the indent of the line holding its key), nlohmann style.
+void string_array(std::string& out, const std::vector<std::string>& items, std::size_t indent) {
+  if (items.empty()) {
+    out += "[]";
+    return;
+  }
+  out += "[\n";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    out.append(indent + 2, ' ');
+    quoted(out, items[i]);
+    out += i + 1 < items.size() ? ",\n" : "\n";
+  }
+  out.append(indent, ' ');
+  out += ']';
+}
+
+void field(std::string& out, std::size_t indent, std::string_view name, std::string_view value, bool last) {
+  out.append(indent, ' ');
+  quoted(out, name);
+  out += ": ";
+  quoted(out, value);
+  out += last ? "\n" : ",\n";
+}
+
+void list_field(std::string& out, std::size_t indent, std::string_view name, const std::vector<std::string>& v,
+                bool last) {
+  out.append(indent, ' ');
+  quoted(out, name);
+  out += ": ";
+  string_array(out, v, indent);
+  out += last ? "\n" : ",\n";
+}
+
+template <typename Fn, typename Flush>
+void object_array(std::string& out, std::string_view name, std::size_t count, bool last, Fn&& body, Flush&& flush) {
+  out += "  ";
+  quoted(out, name);
+  out += ": ";
+  if (count == 0) {
+    out += last ? "[]\n" : "[],\n";
+    return;
+  }
+  out += "[\n";
+  for (std::size_t i = 0; i < count; ++i) {
+    out += "    {\n";
+    body(i);
+    out += i + 1 < count ? "    },\n" : "    }\n";
+    flush();
+  }
+  out += last ? "  ]\n" : "  ],\n";
+}
+
+}  // namespace
+
+std::size_t write_matrix_json(const core::Matrix& m, const core::Inventory& inv, std::ostream& sink) {
+  std::string out = "{\n";
+  std::size_t written = 0;
+  auto flush = [&](bool force = false) {
+    if (!force && out.size() < (std::size_t{1} << 20)) return;
+    sink.write(out.data(), static_cast<std::streamsize>(out.size()));
+    written += out.size();
+    out.clear();
+  };
+  field(out, 2, "schema", "kmsaccess/matrix/v1", false);
+  list_field(out, 2, "actions", core::mask_to_names(m.actions), false);
+  object_array(out, "keys", m.keys.size(), false, [&](std::size_t i) {
+    field(out, 6, "name", inv.keys[m.keys[i]].name, false);
+    field(out, 6, "arn", inv.keys[m.keys[i]].arn, true);
+  }, flush);
+  object_array(out, "principals", m.principals.size(), false, [&](std::size_t i) {
+    const auto& p = inv.principals[m.principals[i]];
+    field(out, 6, "name", p.name, false);
+    field(out, 6, "arn", p.arn, false);
+    field(out, 6, "kind", core::to_string(p.kind), true);
+  }, flush);
+  auto shown = [&](std::size_t i) {  // implicit-deny cells are omitted
+    const auto& c = m.cells[i];
+    return (c.allow | c.conditional | c.deny) != 0;
+  };
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < m.cells.size(); ++i) count += shown(i) ? 1 : 0;
+  std::size_t next = 0;  // the body is called for consecutive shown cells
+  object_array(out, "cells", count, true, [&](std::size_t) {
+    while (!shown(next)) ++next;
+    std::size_t index = next++;
+    std::size_t r = index / m.keys.size(), col = index % m.keys.size();
+    const auto& cell = m.cells[index];
+    field(out, 6, "principal", inv.principals[m.principals[r]].name, false);
+    field(out, 6, "key", inv.keys[m.keys[col]].name, false);
+    field(out, 6, "summary", core::to_string(core::summarize(cell, m.actions)), false);
+    list_field(out, 6, "allow", core::mask_to_names(cell.allow), false);
+    list_field(out, 6, "conditional", core::mask_to_names(cell.conditional), false);
+    list_field(out, 6, "deny", core::mask_to_names(cell.deny), true);
+  }, flush);
+  out += "}\n";
+  flush(true);
+  return written;
+}
+
+namespace {
+
+struct MasksHash {
+  std::size_t operator()(const core::PairMasks& m) const {
+    std::uint64_t h = m.allow * 0x9e3779b97f4a7c15ULL;
+    h ^= (m.conditional + 0x632be59bd9b4e019ULL) * 0xbf58476d1ce4e5b9ULL;
+    h ^= (m.deny + 0x94d049bb133111ebULL) * 0x94d049bb133111ebULL;
+    return static_cast<std::size_t>(h ^ (h >> 31));
+  }
+};
+
+bool shown(const core::PairMasks& c) { return (c.allow | c.conditional | c.deny) != 0; }
+
+void append_number(std::string& out, std::size_t n) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
+  out.append(buf, end);
+}
+
+// Runs fn(begin, end) over [0, n) split into `threads` contiguous ranges.
+template <typename Fn>
+void split(std::size_t n, unsigned threads, Fn&& fn) {
+  threads = std::max(1U, std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(n, 1))));
+  if (threads == 1) {
+    fn(0, n, 0);
+    return;
+  }
+  std::vector<std::thread> workers;
+  std::size_t per = (n + threads - 1) / threads;
+  for (unsigned t = 0; t < threads; ++t) {
+    std::size_t b = std::min(n, t * per), e = std::min(n, b + per);
+    workers.emplace_back([&fn, b, e, t] { fn(b, e, t); });
+  }
+  for (auto& w : workers) w.join();
+}
+
+}  // namespace
+
+std::size_t write_matrix_compact_json(const core::Matrix& m, const core::Inventory& inv, std::ostream& sink,
+                                      unsigned threads) {
+  // The distinct verdicts, numbered in a fixed order (summary, then masks) so the ids do not
+  // depend on the thread count or on cell order.
+  std::vector<std::vector<core::PairMasks>> found(std::max(1U, threads));
+  split(m.cells.size(), threads, [&](std::size_t b, std::size_t e, unsigned t) {
+    std::unordered_map<core::PairMasks, char, MasksHash> seen;
+    for (std::size_t i = b; i < e; ++i) {
+      if (shown(m.cells[i]) && seen.emplace(m.cells[i], 0).second) found[t].push_back(m.cells[i]);
+    }
+  });
+  std::vector<core::PairMasks> verdicts;
+  for (auto& f : found) verdicts.insert(verdicts.end(), f.begin(), f.end());
+  auto order = [&](const core::PairMasks& x) {
+    return std::make_tuple(static_cast<int>(core::summarize(x, m.actions)), x.allow, x.conditional, x.deny);
+  };
+  std::sort(verdicts.begin(), verdicts.end(), [&](const auto& a, const auto& b) { return order(a) < order(b); });
+  verdicts.erase(std::unique(verdicts.begin(), verdicts.end()), verdicts.end());
+  std::unordered_map<core::PairMasks, std::size_t, MasksHash> id;
+  for (std::size_t i = 0; i < verdicts.size(); ++i) id.emplace(verdicts[i], i);
+
+  std::string out = "{\n";
+  std::size_t written = 0;
+  auto flush = [&](bool force = false) {
+    if (!force && out.size() < (std::size_t{1} << 20)) return;
+    sink.write(out.data(), static_cast<std::streamsize>(out.size()));
+    written += out.size();
+    out.clear();
+  };
+  auto names = [&](core::ActionMask mask) {
+    std::string s = "[";
+    bool first = true;
+    for (const auto& n : core::mask_to_names(mask)) {
+      if (!first) s += ',';
+      first = false;
+      quoted(s, n);
+    }
+    return s + "]";
+  };
+  out += "\"schema\":\"kmsaccess/matrix-compact/v1\",\n\"actions\":" + names(m.actions) + ",\n\"keys\":[";
+  for (std::size_t i = 0; i < m.keys.size(); ++i) {
+    const auto& k = inv.keys[m.keys[i]];
+    out += i == 0 ? "\n{\"name\":" : ",\n{\"name\":";
+    quoted(out, k.name);
+    out += ",\"arn\":";
+    quoted(out, k.arn);
+    out += '}';
+    flush();
+  }
+  out += "],\n\"principals\":[";
+  for (std::size_t i = 0; i < m.principals.size(); ++i) {
+    const auto& p = inv.principals[m.principals[i]];
+    out += i == 0 ? "\n{\"name\":" : ",\n{\"name\":";
+    quoted(out, p.name);
+    out += ",\"arn\":";
+    quoted(out, p.arn);
+    out += ",\"kind\":";
+    quoted(out, core::to_string(p.kind));
+    out += '}';
+    flush();
+  }
+  out += "],\n\"verdicts\":[";
+  for (std::size_t i = 0; i < verdicts.size(); ++i) {
+    const auto& v = verdicts[i];
+    out += i == 0 ? "\n{\"summary\":" : ",\n{\"summary\":";
+    quoted(out, core::to_string(core::summarize(v, m.actions)));
+    out += ",\"allow\":" + names(v.allow) + ",\"conditional\":" + names(v.conditional) + ",\"deny\":" + names(v.deny) + "}";
+  }
+  out += "],\n\"cells\":[";
+  flush(true);
+  // Rows in blocks: each block is formatted in parallel, then written in order.
+  const std::size_t columns = m.keys.size();
+  const std::size_t rows = m.principals.size();
+  const std::size_t block_rows = std::max<std::size_t>(1, (std::size_t{1} << 16) / std::max<std::size_t>(columns, 1));
+  std::vector<std::string> parts(std::max(1U, threads));
+  bool first = true;
+  for (std::size_t r0 = 0; r0 < rows; r0 += block_rows) {
+    std::size_t r1 = std::min(rows, r0 + block_rows);
+    split(r1 - r0, threads, [&](std::size_t b, std::size_t e, unsigned t) {
+      std::string& part = parts[t];
+      part.clear();
+      for (std::size_t r = r0 + b; r < r0 + e; ++r) {
+        for (std::size_t c = 0; c < columns; ++c) {
+          const auto& cell = m.cells[r * columns + c];
+          if (!shown(cell)) continue;
+          part += ",\n[";
+          append_number(part, r);
+          part += ',';
+          append_number(part, c);
+          part += ',';
+          append_number(part, id.find(cell)->second);
+          part += ']';
+        }
+      }
+    });
+    for (auto& part : parts) {
+      if (part.empty()) continue;
+      // The first cell of the document has no leading comma.
+      std::size_t skip = first ? 1 : 0;
+      first = false;
+      sink.write(part.data() + skip, static_cast<std::streamsize>(part.size() - skip));
+      written += part.size() - skip;
+      part.clear();
+    }
+  }
+  out += "]}\n";
+  flush(true);
+  return written;
+}
+
+}  // namespace kmsaccess::cli
