@@ -187,18 +187,23 @@ int run(const Options& o) {
       key = sel->front();
     }
     std::size_t decrypt = *core::find_action("kms:Decrypt");
-    double best = 1e30;
+    double best = 1e30, best_reasons = 1e30;
     std::size_t who = 0;
-    for (int rep = 0; rep < 5; ++rep) {  // the library call as `who-can` makes it, minimum of five
+    std::vector<std::size_t> everyone = all_indices(inv.principals.size());
+    std::vector<core::PairMasks> column;
+    for (int rep = 0; rep < 5; ++rep) {  // the library calls `who-can` makes, minimum of five
       start = Clock::now();
+      ev.decide_column(key, everyone, column);  // who can: the compiled path
       who = 0;
-      for (std::size_t p = 0; p < inv.principals.size(); ++p) {
-        core::Verdict v = ev.decide(p, key, decrypt).verdict;
-        who += v == core::Verdict::kAllow || v == core::Verdict::kConditional ? 1 : 0;
-      }
+      for (const auto& c : column) who += ((c.allow | c.conditional) & core::action_bit(decrypt)) != 0 ? 1 : 0;
       best = std::min(best, seconds_since(start));
+      for (std::size_t p = 0; p < column.size(); ++p) {  // and why: a full decision per shown cell
+        if (((column[p].allow | column[p].conditional) & core::action_bit(decrypt)) != 0) (void)ev.decide(p, key, decrypt);
+      }
+      best_reasons = std::min(best_reasons, seconds_since(start));
     }
     figure("who_can_library", best * 1e3, "ms");
+    figure("who_can_library_with_reasons", best_reasons * 1e3, "ms");
     figure("who_can_principals", static_cast<double>(who), "count");
   }
 

@@ -95,14 +95,18 @@ int run_who_can(const WhoCanOptions& opts, CommandContext& ctx) {
   auto sel = select_cells(inv, opts.keys, opts.principals, opts.actions, core::key_actions_mask(), ctx);
   if (!sel) return ctx.exit_code;
 
+  // The compiled path finds the cells to show; only those get a full decision with reasons.
   std::vector<Row> rows;
+  std::vector<core::PairMasks> column;
   for (std::size_t k : sel->keys) {
-    for (std::size_t p : sel->principals) {
+    analysis->evaluator->decide_column(k, sel->principals, column);
+    for (std::size_t i = 0; i < sel->principals.size(); ++i) {
+      core::ActionMask reachable = (column[i].allow | column[i].conditional) & sel->actions;
+      if (!opts.all && reachable == 0) continue;
+      std::size_t p = sel->principals[i];
       for (std::size_t a = 0; a < core::kms_action_count(); ++a) {
-        if ((sel->actions & core::action_bit(a)) == 0) continue;
-        core::Decision d = analysis->evaluator->decide(p, k, a);
-        bool shown = opts.all || d.verdict == core::Verdict::kAllow || d.verdict == core::Verdict::kConditional;
-        if (shown) rows.push_back({p, k, a, std::move(d)});
+        if (((opts.all ? sel->actions : reachable) & core::action_bit(a)) == 0) continue;
+        rows.push_back({p, k, a, analysis->evaluator->decide(p, k, a)});
       }
     }
   }

@@ -180,8 +180,12 @@ std::size_t write_matrix_compact_json(const core::Matrix& m, const core::Invento
   std::vector<std::vector<core::PairMasks>> found(std::max(1U, threads));
   split(m.cells.size(), threads, [&](std::size_t b, std::size_t e, unsigned t) {
     std::unordered_map<core::PairMasks, char, MasksHash> seen;
+    const core::PairMasks* last = nullptr;
     for (std::size_t i = b; i < e; ++i) {
-      if (shown(m.cells[i]) && seen.emplace(m.cells[i], 0).second) found[t].push_back(m.cells[i]);
+      const core::PairMasks& c = m.cells[i];
+      if (!shown(c) || (last != nullptr && *last == c)) continue;
+      last = &c;
+      if (seen.emplace(c, 0).second) found[t].push_back(c);
     }
   });
   std::vector<core::PairMasks> verdicts;
@@ -254,6 +258,12 @@ std::size_t write_matrix_compact_json(const core::Matrix& m, const core::Invento
     split(r1 - r0, threads, [&](std::size_t b, std::size_t e, unsigned t) {
       std::string& part = parts[t];
       part.clear();
+      // Neighbouring cells mostly repeat a few verdicts: a small direct-mapped cache in front of
+      // the hash map.
+      constexpr std::size_t kSlots = 64;
+      core::PairMasks cached[kSlots] = {};
+      std::size_t cached_id[kSlots] = {};
+      bool filled[kSlots] = {};
       for (std::size_t r = r0 + b; r < r0 + e; ++r) {
         for (std::size_t c = 0; c < columns; ++c) {
           const auto& cell = m.cells[r * columns + c];
@@ -263,7 +273,13 @@ std::size_t write_matrix_compact_json(const core::Matrix& m, const core::Invento
           part += ',';
           append_number(part, c);
           part += ',';
-          append_number(part, id.find(cell)->second);
+          std::size_t slot = MasksHash{}(cell) % kSlots;
+          if (!filled[slot] || !(cached[slot] == cell)) {
+            cached[slot] = cell;
+            cached_id[slot] = id.find(cell)->second;
+            filled[slot] = true;
+          }
+          append_number(part, cached_id[slot]);
           part += ']';
         }
       }
