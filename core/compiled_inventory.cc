@@ -98,9 +98,20 @@ PrincipalMatch CompiledPrincipals::match(std::uint32_t principal, const Principa
 CompiledInventory::CompiledInventory(const Inventory& inventory, const EvalOptions& options)
     : inv(inventory), conditions(inventory, options) {
   index_principals();
+  std::map<std::string, std::uint32_t> account_ids;
+  const std::size_t words = (inv.keys.size() + 63) / 64;
   for (std::uint32_t k = 0; k < inv.keys.size(); ++k) {
     keys_by_arn_[inv.keys[k].arn].push_back(k);
     keys_by_account_[inv.keys[k].account].push_back(k);
+    auto [it, added] = account_ids.try_emplace(inv.keys[k].account, static_cast<std::uint32_t>(account_ids.size()));
+    if (added) account_bits_.emplace_back(words, 0);
+    key_account.push_back(it->second);
+    account_bits_[it->second][k >> 6] |= std::uint64_t{1} << (k & 63);
+  }
+  key_account_count = static_cast<std::uint32_t>(account_ids.size());
+  for (const Principal& p : inv.principals) {
+    auto it = account_ids.find(p.account);
+    principal_key_account.push_back(it == account_ids.end() ? kNoKeyAccount : it->second);
   }
   std::vector<bool> has_principals(inv.policies.size(), false);
   for (const auto& k : inv.keys) {
@@ -271,17 +282,31 @@ void CompiledInventory::fold_fixed_verdicts() {
 
 void CompiledInventory::assign_profiles() {
   std::map<std::string, std::uint32_t> ids;
+  const std::uint32_t accounts = std::max<std::uint32_t>(1, key_account_count);
   for (std::uint32_t pi = 0; pi < inv.principals.size(); ++pi) {
     const Principal& p = inv.principals[pi];
     const PrincipalPlan& plan = principal_plans[pi];
     std::string sig = std::to_string(static_cast<int>(p.kind)) + (p.pseudo ? "P" : "-") +
                       (plan.has_boundary ? "B" : "-") + (plan.has_session ? "S" : "-") + (plan.scp_has_allow ? "A" : "-");
+    std::vector<std::string> per_account(accounts);
     bool unique = false;
+    // What decides a statement's verdict, not which statement it is: statements with equal
+    // actions, Resource filter and Condition block (with the same class) give equal verdicts.
+    auto ref_text = [](char tag, const StatementRef& r) {
+      return std::string(1, tag) + std::to_string(r.cs->actions) + "." + std::to_string(r.cs->filter) + "." +
+             std::to_string(r.block) + "." + std::to_string(r.local) + ",";
+    };
     auto add = [&](char tag, const PrincipalPlan::Part& part) {
       sig += tag;
       sig += std::to_string(part.fixed.t) + "/" + std::to_string(part.fixed.u) + ":";
+      std::vector<std::string> texts;  // sorted: the OR over statements does not depend on order
       for (const StatementRef& r : part.refs) {
         const ResourceFilter& f = filters[r.cs->filter];
+        if (f.kind == ResourceFilter::Kind::kBits && f.account >= 0) {
+          // Every key of one account: part of the profile for that account's keys only.
+          per_account[static_cast<std::size_t>(f.account)] += ref_text(tag, r);
+          continue;
+        }
         if (f.kind == ResourceFilter::Kind::kBits) {
           for (std::size_t w = 0; w < f.bits.size(); ++w) {
             for (std::uint64_t bits = f.bits[w]; bits != 0; bits &= bits - 1) {
@@ -290,11 +315,12 @@ void CompiledInventory::assign_profiles() {
           }
           continue;  // counted per key through `touched`, not in the profile
         }
-        sig += std::to_string(reinterpret_cast<std::uintptr_t>(r.cs)) + "." + std::to_string(r.block) + "." +
-               std::to_string(r.local) + ",";
+        texts.push_back(ref_text(tag, r));
         // A Resource with policy variables is evaluated with the principal's own values.
         unique = unique || f.kind == ResourceFilter::Kind::kVariables;
       }
+      std::sort(texts.begin(), texts.end());
+      for (const auto& t : texts) sig += t;
     };
     add('d', plan.denies);
     add('i', plan.iam);
@@ -302,7 +328,10 @@ void CompiledInventory::assign_profiles() {
     add('s', plan.session);
     add('c', plan.scp);
     if (unique) sig += "#" + std::to_string(pi);
-    principal_profile.push_back(ids.try_emplace(sig, static_cast<std::uint32_t>(ids.size())).first->second);
+    for (std::uint32_t a = 0; a < accounts; ++a) {
+      std::string full = sig + "@" + per_account[a];
+      principal_profile.push_back(ids.try_emplace(full, static_cast<std::uint32_t>(ids.size())).first->second);
+    }
   }
   profile_count = static_cast<std::uint32_t>(ids.size());
   for (auto& plan : key_plans) sort_unique(plan.touched);
@@ -475,6 +504,9 @@ std::uint32_t CompiledInventory::compile_filter(const Statement& st) {
     if (!bits.empty() && inv.keys.size() % 64 != 0) bits.back() &= (std::uint64_t{1} << (inv.keys.size() % 64)) - 1;
   }
   f.kind = ResourceFilter::Kind::kBits;
+  for (std::size_t a = 0; a < account_bits_.size(); ++a) {
+    if (account_bits_[a] == bits) f.account = static_cast<std::int32_t>(a);
+  }
   f.bits = std::move(bits);
   return it->second;
 }

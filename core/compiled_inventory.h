@@ -33,6 +33,7 @@ struct ResourceFilter {
   enum class Kind : std::uint8_t { kAll, kNone, kBits, kVariables };
   Kind kind = Kind::kAll;
   std::vector<std::uint64_t> bits;  // kBits: bit k set when the statement applies to key k
+  std::int32_t account = -1;        // kBits: the key account whose keys are exactly `bits`
   bool has_key(std::size_t key) const { return ((bits[key >> 6] >> (key & 63)) & 1U) != 0; }
 };
 
@@ -116,8 +117,16 @@ class CompiledInventory {
   // Principals with the same profile have the same statements and condition classes, apart from
   // statements whose Resource lists particular keys; for keys no such statement names (see
   // KeyPlan::touched), the principal side of their decisions is equal.
-  std::vector<std::uint32_t> principal_profile;       // parallel to inv.principals
+  // Profiles are per key account, since statements on "every key of account A" are common.
+  std::vector<std::uint32_t> principal_profile;       // principal x key_account_count
   std::uint32_t profile_count = 0;
+  std::vector<std::uint32_t> key_account;             // parallel to inv.keys: account index
+  std::uint32_t key_account_count = 0;
+  static constexpr std::uint32_t kNoKeyAccount = 0xffffffffU;
+  std::vector<std::uint32_t> principal_key_account;   // parallel to inv.principals: same numbering
+  std::uint32_t profile_of(std::uint32_t principal, std::uint32_t key) const {
+    return principal_profile[principal * key_account_count + key_account[key]];
+  }
   // Principals with the same account and kind match the same unnamed Principal elements.
   std::vector<std::uint32_t> principal_account_kind;  // parallel to inv.principals
   std::uint32_t account_kind_count = 0;
@@ -134,6 +143,7 @@ class CompiledInventory {
   std::unordered_map<std::string, std::vector<std::uint32_t>> keys_by_arn_;
   std::unordered_map<std::string, std::vector<std::uint32_t>> keys_by_account_;
   std::unordered_map<std::string, std::uint32_t> filter_ids_;
+  std::vector<std::vector<std::uint64_t>> account_bits_;  // per key account index
 
   void index_principals();
   CompiledPrincipals compile_principals(const PrincipalSpec& spec) const;

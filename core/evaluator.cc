@@ -37,34 +37,39 @@ void Evaluator::decide_column(std::size_t key, const std::vector<std::size_t>& p
   const CompiledInventory& ci = compiled_->inventory;
   const KeyPlan& plan = ci.key_plans[key];
   std::vector<PrincipalSide> principal_sides(ci.profile_count);
-  std::vector<bool> principal_known(ci.profile_count, false);
+  std::vector<std::uint8_t> principal_known(ci.profile_count, 0);
   std::vector<KeySide> key_sides(plan.per_principal ? 0 : plan.side_count);
-  std::vector<bool> key_known(key_sides.size(), false);
+  std::vector<std::uint8_t> key_known(key_sides.size(), 0);
+  // Principals this key treats individually: 1 = own principal side, 2 = own key side.
+  std::vector<std::uint8_t> own(inv_.principals.size(), 0);
+  for (auto p : plan.touched) own[p] |= 1;
+  for (auto p : plan.named) own[p] |= 2;
   out.resize(principals.size());
+  const auto k = static_cast<std::uint32_t>(key);
   for (std::size_t i = 0; i < principals.size(); ++i) {
     const auto p = static_cast<std::uint32_t>(principals[i]);
     PairEvaluation pair(ci, options_, p, key);
-    PrincipalSide own;
-    const PrincipalSide* ps = &own;
-    if (std::binary_search(plan.touched.begin(), plan.touched.end(), p)) {
-      own = pair.principal_side();
+    PrincipalSide own_side;
+    const PrincipalSide* ps = &own_side;
+    if ((own[p] & 1) != 0) {
+      own_side = pair.principal_side();
     } else {
-      std::uint32_t profile = ci.principal_profile[p];
-      if (!principal_known[profile]) {
+      std::uint32_t profile = ci.profile_of(p, k);
+      if (principal_known[profile] == 0) {
         principal_sides[profile] = pair.principal_side();
-        principal_known[profile] = true;
+        principal_known[profile] = 1;
       }
       ps = &principal_sides[profile];
     }
-    if (plan.per_principal || std::binary_search(plan.named.begin(), plan.named.end(), p)) {
+    if (plan.per_principal || (own[p] & 2) != 0) {
       out[i] = pair.decide(*ps, pair.key_side());
       continue;
     }
     std::uint32_t cls = ci.principal_account_kind[p];
     for (std::size_t b = 0; b < plan.class_of.size(); ++b) cls = cls * plan.class_counts[b] + (*plan.class_of[b])[p];
-    if (!key_known[cls]) {
+    if (key_known[cls] == 0) {
       key_sides[cls] = pair.key_side();
-      key_known[cls] = true;
+      key_known[cls] = 1;
     }
     out[i] = pair.decide(*ps, key_sides[cls]);
   }

@@ -25,7 +25,10 @@ PairEvaluation::PairEvaluation(const CompiledInventory& compiled, const EvalOpti
       kp_(compiled.key_plans[key]) {}
 
 bool PairEvaluation::cross_account() const {
-  return !p_.account.empty() && !k_.account.empty() && p_.account != k_.account;
+  if (p_.account.empty() || k_.account.empty()) return false;
+  // Account numbers interned at compile time: keys' accounts are numbered, others are not.
+  std::uint32_t pa = ci_.principal_key_account[pi_];
+  return pa == CompiledInventory::kNoKeyAccount || pa != ci_.key_account[ki_];
 }
 
 // The statement evaluated from scratch, for Resource elements with policy variables.
@@ -209,7 +212,8 @@ PairMasks PairEvaluation::decide(const PrincipalSide& ps, const KeySide& ks) con
   TriMask guard = tri_mask_and(ps.scp, ks.rcp);
 
   TriMask paths;
-  if (!cross_account()) {
+  const bool cross = cross_account();
+  if (!cross) {
     paths = tri_mask_or(paths, ks.direct);
     paths = tri_mask_or(paths, tri_mask_and(ks.direct_role, limit));
     paths = tri_mask_or(paths, tri_mask_and(ks.account, tri_mask_and(iam, limit)));
@@ -224,7 +228,7 @@ PairMasks PairEvaluation::decide(const PrincipalSide& ps, const KeySide& ks) con
   PairMasks out;
   out.deny = deny.t & key_actions;
   ActionMask open = key_actions & ~deny.t;
-  if (cross_account()) open &= cross_account_mask();
+  if (cross) open &= cross_account_mask();
   out.allow = allow.t & open & ~deny.u;
   out.conditional = (allow.t | allow.u) & open & ~out.allow;
   return out;
