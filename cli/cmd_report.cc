@@ -35,9 +35,9 @@ struct ReportCommandOptions {
   bool force = false;
 };
 
-// Rows per compute_matrix call: small enough for a lively progress line, large enough to keep
-// every thread busy.
-constexpr std::size_t kRowsPerChunk = 256;
+// Rows per compute_matrix call: small enough for a lively progress line, large enough that the
+// per-key work compute_matrix shares between principals (see core/evaluator.h) is shared widely.
+constexpr std::size_t kRowsPerChunk = 2048;
 
 core::Matrix compute_with_progress(const core::Evaluator& evaluator, const std::vector<std::size_t>& principals,
                                    const std::vector<std::size_t>& keys, core::ActionMask actions,

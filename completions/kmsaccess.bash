@@ -22,7 +22,7 @@ _kmsaccess() {
   case $prev in
     --color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
     -f|--format) COMPREPLY=($(compgen -W 'table json csv' -- "$cur")); return ;;
-    -f|--format) COMPREPLY=($(compgen -W 'table json csv markdown' -- "$cur")); return ;;
+    -f|--format) COMPREPLY=($(compgen -W 'table json json-compact csv markdown' -- "$cur")); return ;;
     -f|--format) COMPREPLY=($(compgen -W 'text json' -- "$cur")); return ;;
     --kind) COMPREPLY=($(compgen -W 'key-policy identity-policy scp rcp grants' -- "$cur")); return ;;
     --format) COMPREPLY=($(compgen -W 'text json sarif' -- "$cur")); return ;;

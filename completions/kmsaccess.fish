@@ -47,7 +47,7 @@ complete -c kmsaccess -n '__fish_seen_subcommand_from matrix' -l context -r -F -
 complete -c kmsaccess -n '__fish_seen_subcommand_from matrix' -s a -l action -r -F -d 'Action, pattern or group (encrypt-decrypt (default), crypto, admin, key); repeatable'
 complete -c kmsaccess -n '__fish_seen_subcommand_from matrix' -s k -l key -r -F -d 'Restrict to these keys (name, ARN, key id or alias)'
 complete -c kmsaccess -n '__fish_seen_subcommand_from matrix' -s p -l principal -r -F -d 'Restrict to these principals (name or ARN)'
-complete -c kmsaccess -n '__fish_seen_subcommand_from matrix' -s f -l format -x -a 'table json csv markdown' -d 'Output format: table (default), json, csv or markdown'
+complete -c kmsaccess -n '__fish_seen_subcommand_from matrix' -s f -l format -x -a 'table json json-compact csv markdown' -d 'Output format: table (default), json, json-compact (indexed, for whole-organisation grids), csv or markdown'
 complete -c kmsaccess -n '__fish_seen_subcommand_from explain' -s h -l help -d 'Print this help message and exit'
 complete -c kmsaccess -n '__fish_seen_subcommand_from explain' -s m -l manifest -r -F -d 'kmsaccess.yaml manifest (default: ./kmsaccess.yaml)'
 complete -c kmsaccess -n '__fish_seen_subcommand_from explain' -l from-aws -r -F -d 'folder of AWS CLI JSON outputs (kmsaccess-collect)'
