@@ -148,11 +148,6 @@ struct MasksHash {
 
 bool shown(const core::PairMasks& c) { return (c.allow | c.conditional | c.deny) != 0; }
 
-void append_number(std::string& out, std::size_t n) {
-  char buf[24];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
-  out.append(buf, end);
-}
 
 // Runs fn(begin, end) over [0, n) split into `threads` contiguous ranges.
 template <typename Fn>
@@ -268,19 +263,25 @@ std::size_t write_matrix_compact_json(const core::Matrix& m, const core::Invento
         for (std::size_t c = 0; c < columns; ++c) {
           const auto& cell = m.cells[r * columns + c];
           if (!shown(cell)) continue;
-          part += ",\n[";
-          append_number(part, r);
-          part += ',';
-          append_number(part, c);
-          part += ',';
           std::size_t slot = MasksHash{}(cell) % kSlots;
           if (!filled[slot] || !(cached[slot] == cell)) {
             cached[slot] = cell;
             cached_id[slot] = id.find(cell)->second;
             filled[slot] = true;
           }
-          append_number(part, cached_id[slot]);
-          part += ']';
+          // One append per cell: ",\n[r,c,v]" formatted into a stack buffer.
+          char buf[80];
+          char* at = buf;
+          *at++ = ',';
+          *at++ = '\n';
+          *at++ = '[';
+          at = std::to_chars(at, buf + sizeof buf, r).ptr;
+          *at++ = ',';
+          at = std::to_chars(at, buf + sizeof buf, c).ptr;
+          *at++ = ',';
+          at = std::to_chars(at, buf + sizeof buf, cached_id[slot]).ptr;
+          *at++ = ']';
+          part.append(buf, static_cast<std::size_t>(at - buf));
         }
       }
     });
