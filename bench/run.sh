@@ -6,7 +6,8 @@
 #   bench/run.sh [PxK ...]            default sizes: 100x10 1000x100 2000x400
 #   bench/run.sh 100x10 10000x2000    e.g. up to the whole-organisation size
 # Environment: BUILD_DIR (default build-bench), WORK (default /tmp/kmsaccess-bench), SEED (1),
-#   THREADS (default "1,$(nproc)"), COMPARE=1 to run the iam-simulate comparison, SAMPLE (2000).
+#   THREADS (default "1,$(nproc)"), COMPARE=1 to run the iam-simulate comparison, SAMPLE (2000),
+#   FULL_JSON=1 to time the matrix/v1 JSON instead of matrix-compact/v1 (`--format json-compact`).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$root/build-bench}
@@ -30,7 +31,9 @@ for size in "${sizes[@]}"; do
   p=${size%x*} k=${size#*x} dir=$work/$size-s$seed
   [ -f "$dir/kmsaccess.yaml" ] || "$gen" --principals "$p" --keys "$k" --seed "$seed" --out "$dir" >/dev/null
   figures=$work/$size-s$seed.figures
-  "$bench" "$dir" --threads "$threads" >"$figures"
+  json_form=(--compact)
+  [ "${FULL_JSON:-0}" = 1 ] && json_form=()
+  "$bench" "$dir" --threads "$threads" "${json_form[@]}" >"$figures"
   start=$(date +%s.%N)
   "$cli" who-can --key key-00001 --action kms:Decrypt -m "$dir/kmsaccess.yaml" --format json >/dev/null
   who_cli=$(echo "$(date +%s.%N) - $start" | bc)
