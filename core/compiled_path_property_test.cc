@@ -14,6 +14,7 @@
 #include "core/evaluator.h"
 #include "core/matrix.h"
 #include "core/testing/random_inventory.h"
+#include "core/testing/test_scale.h"
 
 namespace kmsaccess::core {
 namespace {
@@ -21,8 +22,10 @@ namespace {
 using testing::RandomCase;
 using testing::ScopeTally;
 
-constexpr std::uint64_t kInventories = 3000;
-constexpr std::uint64_t kMatrixInventories = 300;
+// KMSACCESS_TEST_SCALE shrinks the counts for the sanitizer job (core/testing/test_scale.h); the
+// floors keep the coverage thresholds below meaningful.
+const std::uint64_t kInventories = testing::scaled_count(3000, 300);
+const std::uint64_t kMatrixInventories = testing::scaled_count(300, 30);
 
 std::string action_names(ActionMask m) {
   std::string out;
