@@ -482,8 +482,8 @@ std::uint32_t CompiledInventory::compile_filter(const Statement& st) {
       std::vector<std::uint32_t> every;
       if (found == 5 && text.substr(0, colons[4]).find_first_of("*?") == std::string_view::npos) {
         auto a = keys_by_account_.find(std::string(text.substr(colons[3] + 1, colons[4] - colons[3] - 1)));
-        static const std::vector<std::uint32_t> kNone;
-        candidates = a == keys_by_account_.end() ? &kNone : &a->second;
+        static const std::vector<std::uint32_t> no_keys;
+        candidates = a == keys_by_account_.end() ? &no_keys : &a->second;
       } else {
         every.resize(inv.keys.size());
         for (std::uint32_t k = 0; k < every.size(); ++k) every[k] = k;

@@ -122,11 +122,11 @@ std::uint32_t ConditionMemo::add_block(const Statement& st, PolicyPlacement plac
 }
 
 std::string ConditionMemo::class_signature(const Scope& scope, bool principal_side, std::uint32_t index) const {
-  static const Principal kNoPrincipal{};
-  static const Key kNoKey{};
+  static const Principal no_principal{};
+  static const Key no_key{};
   if (scope.keys.empty()) return {};
-  const Principal& p = principal_side ? inv_.principals[index] : kNoPrincipal;
-  const Key& k = principal_side ? kNoKey : inv_.keys[index];
+  const Principal& p = principal_side ? inv_.principals[index] : no_principal;
+  const Key& k = principal_side ? no_key : inv_.keys[index];
   RequestContext ctx(inv_, options_, p, k, 0);
   ctx.set_placement(PolicyPlacement::kIdentity);
   std::string out;

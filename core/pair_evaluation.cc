@@ -163,10 +163,10 @@ TriMask PairEvaluation::limits() const {
 }
 
 void PairEvaluation::grants(TriMask& direct, TriMask& account) const {
-  static const ActionMask kRetire = match_action_pattern("kms:RetireGrant");
+  static const ActionMask retire = match_action_pattern("kms:RetireGrant");
   for (std::size_t g = 0; g < k_.grants.size(); ++g) {
     const Grant& grant = k_.grants[g];
-    if (!grant.retiring.empty() && ci_.retirers[ki_][g].match(pi_, p_).direct) direct.t |= kRetire;
+    if (!grant.retiring.empty() && ci_.retirers[ki_][g].match(pi_, p_).direct) direct.t |= retire;
     ActionMask ops = grant.operations_mask & key_actions_mask();
     if (ops == 0) continue;
     PrincipalMatch m = ci_.grantees[ki_][g].match(pi_, p_);
