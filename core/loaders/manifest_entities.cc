@@ -31,22 +31,23 @@ Status for_each_entry(Context& ctx, const Field& list, Fn&& load_one) {
   return Ok{};
 }
 
-// Names (and ARNs) identify entities in output, so each may be declared once.
+// Names (and ARNs) identify entities in output, so each may be declared once. The values are
+// the fields' text in the YAML tree, which outlives the loading.
 class Unique {
  public:
   explicit Unique(std::string what) : what_(std::move(what)) {}
-  Status add(const Context& ctx, const Field& field, const std::string& value) {
+  Status add(const Context& ctx, const Field& field) {
     std::uint32_t line = field.where_value(ctx).line;
-    auto [it, inserted] = first_line_.emplace(value, line);
+    auto [it, inserted] = first_line_.emplace(field.value.text(), line);
     if (inserted) return Ok{};
-    return make_error("duplicate " + what_ + " " + field.name + " '" + value + "' (first declared at line " +
-                          std::to_string(it->second) + ")",
+    return make_error("duplicate " + what_ + " " + field.name + " '" + field.value.text() +
+                          "' (first declared at line " + std::to_string(it->second) + ")",
                       field.where_value(ctx));
   }
 
  private:
   std::string what_;
-  std::unordered_map<std::string, std::uint32_t> first_line_;  // looked up, never walked
+  std::unordered_map<std::string_view, std::uint32_t> first_line_;  // looked up, never walked
 };
 
 Status read_key_arn(const Context& ctx, const Field& field, Key& key) {
@@ -101,11 +102,11 @@ Status load_key(Context& ctx, const YamlRef& node, Unique& names, Unique& arns) 
   auto name = require_string(ctx, *f, node, "name", "key");
   if (!name) return name.error();
   key.name = std::move(*name);
-  if (auto ok = names.add(ctx, *f->find("name"), key.name); !ok) return ok;
+  if (auto ok = names.add(ctx, *f->find("name")); !ok) return ok;
   const Field* arn = f->find("arn");
   if (arn == nullptr) return ctx.error(node, "key '" + key.name + "' has no 'arn'");
   if (auto ok = read_key_arn(ctx, *arn, key); !ok) return ok;
-  if (auto ok = arns.add(ctx, *arn, key.arn); !ok) return ok;
+  if (auto ok = arns.add(ctx, *arn); !ok) return ok;
 
   if (const Field* policy = f->find("policy"); policy != nullptr && !policy->value.is_null()) {
     auto index = load_policy_ref(ctx, *policy, policy->value);
@@ -200,11 +201,11 @@ Status load_principal(Context& ctx, const YamlRef& node, Unique& names, Unique& 
   auto name = require_string(ctx, *f, node, "name", "principal");
   if (!name) return name.error();
   p.name = std::move(*name);
-  if (auto ok = names.add(ctx, *f->find("name"), p.name); !ok) return ok;
+  if (auto ok = names.add(ctx, *f->find("name")); !ok) return ok;
   const Field* arn = f->find("arn");
   if (arn == nullptr) return ctx.error(node, "principal '" + p.name + "' has no 'arn'");
   if (auto ok = read_principal_arn(ctx, *arn, p); !ok) return ok;
-  if (auto ok = arns.add(ctx, *arn, p.arn); !ok) return ok;
+  if (auto ok = arns.add(ctx, *arn); !ok) return ok;
 
   auto policies = load_policy_list(ctx, f->find("policies"));
   if (!policies) return policies.error();
@@ -255,7 +256,7 @@ Status load_groups(Context& ctx, const Field& field) {
     auto name = require_string(ctx, *f, node, "name", "group");
     if (!name) return name.error();
     g.name = std::move(*name);
-    if (auto ok = names.add(ctx, *f->find("name"), g.name); !ok) return ok;
+    if (auto ok = names.add(ctx, *f->find("name")); !ok) return ok;
     auto arn = read_optional_string(ctx, f->find("arn"));
     if (!arn) return arn.error();
     g.arn = std::move(*arn);
@@ -277,7 +278,7 @@ Status load_org_policies(Context& ctx, const Field& field, std::vector<OrgPolicy
     auto name = require_string(ctx, *f, node, "name", "organization policy");
     if (!name) return name.error();
     op.name = std::move(*name);
-    if (auto ok = names.add(ctx, *f->find("name"), op.name); !ok) return ok;
+    if (auto ok = names.add(ctx, *f->find("name")); !ok) return ok;
     const Field* policy = f->find("policy");
     if (policy == nullptr) return ctx.error(node, "organization policy '" + op.name + "' has no 'policy'");
     auto index = load_policy_ref(ctx, *policy, policy->value);

@@ -70,6 +70,11 @@ Result<std::string> require_string(const Context& ctx, const Fields& fields, con
 // Resolves a relative path against the manifest folder (lexically) and enforces the folder rule.
 Result<std::string> resolve_path(Context& ctx, const YamlRef& path_node);
 
+// `folder` (lexically normal) joined with `path` when `path` is relative with no empty, "." or
+// ".." segment: then that is the string std::filesystem's lexically_normal gives, and the path
+// stays inside the folder. std::nullopt for any other path (std::filesystem handles those).
+std::optional<std::string> join_plain_relative(std::string_view folder, std::string_view path);
+
 // A policy given as a path (read and parsed once per normalised path) or as an inline mapping.
 Result<PolicyIndex> load_policy_ref(Context& ctx, const Field& field, const YamlRef& node);
 Result<std::vector<PolicyIndex>> load_policy_list(Context& ctx, const Field* field);

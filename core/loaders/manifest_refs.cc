@@ -1,5 +1,6 @@
 // References from the manifest to other inputs: policy and grant files (resolved against the
 // manifest's folder, read once each) and the same documents written inline in YAML.
+#include <algorithm>
 #include <filesystem>
 #include <string>
 
@@ -21,6 +22,16 @@ bool is_within(const fs::path& full, const fs::path& folder) {
   return !rel.empty() && *rel.begin() != "..";
 }
 
+// The manifest's folder, normalised (computed on first use).
+const std::string& manifest_folder(Context& ctx) {
+  if (ctx.folder.empty()) {
+    fs::path folder = fs::path(ctx.file).parent_path();
+    if (folder.empty()) folder = ".";
+    ctx.folder = folder.lexically_normal().native();
+  }
+  return ctx.folder;
+}
+
 PolicyIndex add_policy(Context& ctx, PolicyDocument doc) {
   // Inventory::add_policy lives in inventory.cc; appending here keeps the loader independent of it.
   ctx.inventory.policies.push_back(std::move(doc));
@@ -29,16 +40,29 @@ PolicyIndex add_policy(Context& ctx, PolicyDocument doc) {
 
 }  // namespace
 
+std::optional<std::string> join_plain_relative(std::string_view folder, std::string_view path) {
+  if (path.empty() || path.front() == '/') return std::nullopt;
+  for (std::size_t start = 0; start <= path.size();) {
+    std::size_t end = std::min(path.find('/', start), path.size());
+    std::string_view segment = path.substr(start, end - start);
+    if (segment.empty() || segment == "." || segment == "..") return std::nullopt;  // also a final '/'
+    start = end + 1;
+  }
+  if (folder == ".") return std::string(path);  // lexically_normal drops a leading "./"
+  std::string out(folder);
+  if (out.back() != '/') out += '/';
+  out += path;
+  return out;
+}
+
 Result<std::string> resolve_path(Context& ctx, const YamlRef& path_node) {
   if (!path_node.is_scalar() || path_node.text().empty()) {
     return ctx.error(path_node, "expected a file path, found " +
                                     std::string(path_node.is_scalar() ? "an empty string" : describe(path_node)));
   }
   if (auto it = ctx.resolved_paths.find(path_node.text()); it != ctx.resolved_paths.end()) return it->second;
-  if (ctx.folder.empty()) {
-    fs::path folder = fs::path(ctx.file).parent_path();
-    if (folder.empty()) folder = ".";
-    ctx.folder = folder.lexically_normal().native();
+  if (auto joined = join_plain_relative(manifest_folder(ctx), path_node.text())) {
+    return ctx.resolved_paths.emplace(path_node.text(), std::move(*joined)).first->second;
   }
   const fs::path folder(ctx.folder);
   fs::path full = (folder / fs::path(path_node.text())).lexically_normal();
