@@ -42,6 +42,7 @@ std::string quoted(std::string_view text, std::string_view quote_escape) {
 
 std::string bash(const std::vector<OptionDoc>& global, const std::vector<CommandDoc>& commands) {
   std::vector<std::string> command_names;
+  command_names.reserve(commands.size());
   for (const auto& c : commands) command_names.push_back(c.name);
   std::vector<std::string> global_words;
   for (const auto& o : global) {

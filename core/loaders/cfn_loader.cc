@@ -43,7 +43,8 @@ Result<JsonValue> read_yaml(std::string_view text, std::string_view path, const 
 
 std::string option_or(const CfnOptions& o, const std::string& name, std::string fallback) {
   auto it = o.parameters.find(name);
-  return it != o.parameters.end() ? it->second : std::move(fallback);
+  if (it != o.parameters.end()) return it->second;
+  return fallback;  // moved out: a ?: with the const map value would copy it instead
 }
 
 void set_pseudo_parameters(cfn::Template& t, const CfnOptions& o) {
