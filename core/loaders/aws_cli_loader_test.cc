@@ -123,6 +123,16 @@ TEST_CASE("aliases name keys; AWS aliases mark AWS managed keys; unattached alia
   CHECK(has_note(r, NoteKind::kUnattachedAlias, "in/aliases.json"));
 }
 
+TEST_CASE("an alias not named alias/<name> is noted and skipped, never a crash (fuzz regression)") {
+  MemorySourceReader reader;
+  reader.files["in/aliases.json"] = R"({"Aliases":[
+    {"AliasName":"/s3","AliasArn":"arn:aws:kms:us-east-1:111122223333:alias/s3","TargetKeyId":"1234abcd-12ab-34cd-56ef-1234567890ab"},
+    {"AliasName":"alias/","AliasArn":"arn:aws:kms:us-east-1:111122223333:alias/","TargetKeyId":"1234abcd-12ab-34cd-56ef-1234567890ab"}]})";
+  auto r = load(reader);
+  CHECK(r.inventory.keys.empty());
+  CHECK(has_note(r, NoteKind::kPartial, "in/aliases.json"));
+}
+
 TEST_CASE("grants attach by KeyId; list-retirable-grants duplicates are merged") {
   std::string grants = std::string(R"({"Grants":[{"KeyId":")") + kKeyArn +
                        R"(","GrantId":"g1","GranteePrincipal":"arn:aws:iam::111122223333:role/App",)"

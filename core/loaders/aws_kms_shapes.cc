@@ -92,6 +92,12 @@ Status kms_aliases(FolderState& st, const Doc& d) {
     std::string name = str_field(*entry, "AliasName");
     std::string target = str_field(*entry, "TargetKeyId");
     std::string alias_arn = str_field(*entry, "AliasArn");
+    if (name.rfind("alias/", 0) != 0 || name.size() == 6) {
+      // AWS names every alias alias/<name>; anything else is a damaged or hand-edited file.
+      st.report.add(NoteKind::kPartial, d.file->path,
+                    "alias '" + name + "' is not named alias/<name>; skipped");
+      continue;
+    }
     if (target.empty()) {
       st.report.add(NoteKind::kUnattachedAlias, d.file->path, name + " points at no key");
       continue;
@@ -189,7 +195,7 @@ void kms_finish(FolderState& st) {
   for (auto& [arn, facts] : st.keys) {
     Key key = std::move(facts.key);
     std::sort(key.aliases.begin(), key.aliases.end());
-    key.name = key.aliases.empty() ? key.key_id : key.aliases.front().substr(6);  // drop "alias/"
+    key.name = key.aliases.empty() ? key.key_id : key.aliases.front().substr(6);  // drop "alias/" (kms_aliases keeps only such names)
     if (key.pos.file.empty()) key.pos = SourcePos(facts.folders.empty() ? "" : facts.folders.front(), Pos{});
     st.inv.keys.push_back(std::move(key));
   }
