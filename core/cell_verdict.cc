@@ -1,6 +1,7 @@
 // Grants and the final verdict of one cell.
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "core/applicable_policies.h"
 #include "core/arn.h"
@@ -18,20 +19,40 @@ Reason rule_reason(std::string role, std::string detail) {
   return r;
 }
 
+// Drops repeats, and orders each run of reasons with the same source and role by position: the
+// runs follow the evaluation (key policy, identity policies, groups, ...), but inside a run the
+// order would otherwise follow the order of policies in the input, and output must not.
 std::vector<Reason> unique_reasons(const std::vector<Reason>& in) {
   std::vector<Reason> out;
   std::set<Reason> seen;
   for (const auto& r : in) {
     if (seen.insert(r).second) out.push_back(r);
   }
+  for (auto run = out.begin(); run != out.end();) {
+    auto end = std::find_if(run, out.end(), [&](const Reason& r) { return r.source != run->source || r.role != run->role; });
+    std::sort(run, end);
+    run = end;
+  }
   return out;
 }
 
+// Drops repeats, and orders each run with the same alternative and effect by source and
+// position, for the same reason as unique_reasons.
 std::vector<ResidualCondition> unique_residuals(const std::vector<ResidualCondition>& in) {
   std::vector<ResidualCondition> out;
   std::set<ResidualCondition> seen;
   for (const auto& r : in) {
     if (seen.insert(r).second) out.push_back(r);
+  }
+  auto by_place = [](const ResidualCondition& a, const ResidualCondition& b) {
+    return std::tie(a.source, a.pos, a.sid, a.op, a.key, a.values) < std::tie(b.source, b.pos, b.sid, b.op, b.key, b.values);
+  };
+  for (auto run = out.begin(); run != out.end();) {
+    auto end = std::find_if(run, out.end(), [&](const ResidualCondition& r) {
+      return r.alternative != run->alternative || r.effect != run->effect;
+    });
+    std::sort(run, end, by_place);
+    run = end;
   }
   return out;
 }
