@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 
 #include <algorithm>
+#include <csignal>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 
@@ -67,6 +70,51 @@ TEST_CASE("the file reader lists a folder recursively in sorted order and enforc
   REQUIRE_FALSE(big.has_value());
   CHECK(big.error().message.find("10 bytes, over the limit of 5") != std::string::npos);
   fs::remove_all(dir);
+}
+
+TEST_CASE("the file reader returns exact bytes and names what it cannot read") {
+  fs::path dir = fs::temp_directory_path() / "kmsaccess-file-reader-bytes";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "sub");
+  std::string binary("a\0b\r\n\xEF\xBB\xBF", 8);
+  std::string large(200000, 'x');  // more than one read() on some systems
+  std::ofstream(dir / "binary.json", std::ios::binary) << binary;
+  std::ofstream(dir / "large.json", std::ios::binary) << large;
+  std::ofstream(dir / "empty.json");
+  FileSourceReader reader;
+  std::string d = dir.string();
+  CHECK(reader.read(d + "/binary.json").value() == binary);
+  CHECK(reader.read(d + "/large.json").value() == large);
+  CHECK(reader.read(d + "/empty.json").value().empty());
+  auto folder = reader.read(d + "/sub");
+  REQUIRE_FALSE(folder.has_value());
+  CHECK(folder.error().message == "cannot read " + d + "/sub: is a directory");
+  auto missing = reader.read(d + "/none.json");
+  REQUIRE_FALSE(missing.has_value());
+  CHECK(missing.error().message == "cannot read " + d + "/none.json: No such file or directory");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a pipe, whose size is unknown up front, is read to its end within the limit") {
+  fs::path fifo = fs::temp_directory_path() / "kmsaccess-file-reader-fifo";
+  fs::remove(fifo);
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  // The reader stops at the limit and closes the pipe; the writer must not die of SIGPIPE.
+  auto previous = std::signal(SIGPIPE, SIG_IGN);
+  auto feed = [&](std::string text) {
+    return std::thread([&fifo, text] { std::ofstream(fifo, std::ios::binary) << text; });
+  };
+  std::thread writer = feed(std::string(10000, 'y'));
+  auto whole = FileSourceReader().read(fifo.string());
+  writer.join();
+  CHECK(whole.value() == std::string(10000, 'y'));
+  writer = feed(std::string(10000, 'z'));
+  auto over = FileSourceReader(5000).read(fifo.string());
+  writer.join();
+  REQUIRE_FALSE(over.has_value());
+  CHECK(over.error().message.find("over the limit of 5000") != std::string::npos);
+  std::signal(SIGPIPE, previous);
+  fs::remove(fifo);
 }
 
 }  // namespace

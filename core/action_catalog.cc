@@ -1,7 +1,9 @@
 #include "core/action_catalog.h"
 
 #include <algorithm>
+#include <functional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/arn.h"
@@ -52,9 +54,10 @@ std::optional<std::size_t> find_action(std::string_view name) {
   return std::nullopt;
 }
 
-ActionMask match_action_pattern(std::string_view pattern) {
-  // Policies repeat the same few patterns thousands of times: lower-case once, then match the
-  // pre-lowered catalogue names without case folding.
+namespace {
+
+ActionMask match_uncached(std::string_view pattern) {
+  // Lower-case once, then match the pre-lowered catalogue names without case folding.
   static const std::vector<std::string> lowered = [] {
     std::vector<std::string> names;
     for (const auto& a : kActionTable) names.push_back(to_lower_ascii(a.name));
@@ -66,6 +69,24 @@ ActionMask match_action_pattern(std::string_view pattern) {
   for (std::size_t i = 0; i < kActionCount; ++i) {
     if (wild ? wildcard_match(p, lowered[i]) : p == lowered[i]) m |= action_bit(i);
   }
+  return m;
+}
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+}  // namespace
+
+ActionMask match_action_pattern(std::string_view pattern) {
+  // Policies repeat the same few spellings thousands of times: each is matched against the
+  // catalogue once per thread. Bounded, so crafted input cannot grow it without limit.
+  thread_local std::unordered_map<std::string, ActionMask, StringHash, std::equal_to<>> memo;
+  if (auto it = memo.find(pattern); it != memo.end()) return it->second;
+  if (memo.size() >= 4096) memo.clear();
+  ActionMask m = match_uncached(pattern);
+  memo.emplace(std::string(pattern), m);
   return m;
 }
 

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
+#include <unordered_set>
+#include <vector>
 
 #include "core/arn.h"
 
@@ -92,8 +95,8 @@ class PseudoBuilder {
 
  private:
   Inventory& inv_;
-  std::set<std::string> known_;
-  std::set<std::string> declared_accounts_;
+  std::unordered_set<std::string> known_;  // membership only: order never shows
+  std::unordered_set<std::string> declared_accounts_;
 
   void add(PrincipalKind kind, std::string arn, std::string account, std::string name) {
     if (!known_.insert(to_lower_ascii(arn)).second) return;
@@ -146,15 +149,32 @@ void add_pseudo_principals(Inventory& inv) {
   }
 }
 
+namespace {
+
+// A stable sort that moves each element once: principals and keys are large, and a merge sort
+// moves them log(n) times. Inputs that are already in order (the usual case) move nothing.
+template <typename T, typename Less>
+void stable_sort_moving_once(std::vector<T>& v, Less less) {
+  if (std::is_sorted(v.begin(), v.end(), less)) return;
+  std::vector<std::size_t> order(v.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return less(v[a], v[b]); });
+  std::vector<T> sorted;
+  sorted.reserve(v.size());
+  for (std::size_t i : order) sorted.push_back(std::move(v[i]));
+  v = std::move(sorted);
+}
+
+}  // namespace
+
 void sort_inventory(Inventory& inv) {
-  std::stable_sort(inv.keys.begin(), inv.keys.end(),
-                   [](const Key& a, const Key& b) { return std::tie(a.name, a.arn) < std::tie(b.name, b.arn); });
+  stable_sort_moving_once(inv.keys,
+                          [](const Key& a, const Key& b) { return std::tie(a.name, a.arn) < std::tie(b.name, b.arn); });
   // Declared principals first (by name), then pseudo-principals (by name): stable and readable.
-  std::stable_sort(inv.principals.begin(), inv.principals.end(), [](const Principal& a, const Principal& b) {
+  stable_sort_moving_once(inv.principals, [](const Principal& a, const Principal& b) {
     return std::tie(a.pseudo, a.name, a.arn) < std::tie(b.pseudo, b.name, b.arn);
   });
-  std::stable_sort(inv.groups.begin(), inv.groups.end(),
-                   [](const Group& a, const Group& b) { return a.name < b.name; });
+  stable_sort_moving_once(inv.groups, [](const Group& a, const Group& b) { return a.name < b.name; });
   for (auto& key : inv.keys) {
     std::sort(key.aliases.begin(), key.aliases.end());
     std::stable_sort(key.grants.begin(), key.grants.end(),

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <vector>
 
 namespace kmsaccess::core {
 namespace {
@@ -142,10 +143,19 @@ namespace {
 template <typename T, typename Q>
 void unique_names(std::vector<T>& entities, Q qualifier) {
   for (int round = 0; round < 2; ++round) {
-    std::map<std::string, int> count;
-    for (const auto& e : entities) ++count[e.name];
-    for (auto& e : entities) {
-      if (count[e.name] < 2) continue;
+    // Entities sharing a name are neighbours once sorted by name (no string copies: this runs
+    // on every load, over tens of thousands of principals).
+    std::vector<std::size_t> order(entities.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return entities[a].name < entities[b].name; });
+    std::vector<bool> shared(entities.size(), false);
+    for (std::size_t i = 1; i < order.size(); ++i) {
+      if (entities[order[i]].name == entities[order[i - 1]].name) shared[order[i]] = shared[order[i - 1]] = true;
+    }
+    for (std::size_t i = 0; i < entities.size(); ++i) {
+      if (!shared[i]) continue;
+      auto& e = entities[i];
       e.name = round == 0 ? e.name + "@" + qualifier(e) : (e.arn.empty() ? e.name : e.arn);
     }
   }

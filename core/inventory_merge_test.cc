@@ -54,5 +54,22 @@ TEST_CASE("colliding key names are qualified with the region, then replaced by t
   CHECK(inv.keys[2].name == "arn:aws:kms:eu-west-1:2:key/c");
 }
 
+TEST_CASE("colliding names are found wherever they sit in the list, and others keep theirs") {
+  Inventory inv;
+  for (auto [name, region] : {std::pair{"data", "us-east-1"}, {"logs", "us-east-1"}, {"app", "eu-west-1"},
+                              {"data", "eu-west-1"}}) {
+    Key k;
+    k.name = name;
+    k.region = region;
+    k.arn = std::string("arn:aws:kms:") + region + ":1:key/" + name;
+    inv.keys.push_back(k);
+  }
+  assign_unique_names(inv);
+  CHECK(inv.keys[0].name == "data@us-east-1");
+  CHECK(inv.keys[1].name == "logs");
+  CHECK(inv.keys[2].name == "app");
+  CHECK(inv.keys[3].name == "data@eu-west-1");
+}
+
 }  // namespace
 }  // namespace kmsaccess::core

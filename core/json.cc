@@ -79,7 +79,10 @@ class Reader {
   void skip_ws() {
     while (!at_end()) {
       char c = peek();
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      if (c == ' ' || c == '\t') {  // the common case, without advance()'s line bookkeeping
+        ++i_;
+        ++col_;
+      } else if (c == '\n' || c == '\r') {
         advance();
       } else {
         break;
@@ -227,8 +230,18 @@ class Reader {
         return false;
       }
       if (c != '\\') {
-        out += c;
-        advance();
+        // A run of plain characters at once: no line breaks, so only the column moves.
+        std::size_t end = i_;
+        std::uint32_t columns = 0;
+        while (end < text_.size()) {
+          auto b = static_cast<unsigned char>(text_[end]);
+          if (b == '"' || b == '\\' || b < 0x20) break;
+          if ((b & 0xC0U) != 0x80U) ++columns;
+          ++end;
+        }
+        out.append(text_.data() + i_, end - i_);
+        col_ += columns;
+        i_ = end;
         continue;
       }
       advance();

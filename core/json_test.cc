@@ -56,6 +56,15 @@ TEST_CASE("json: columns count code points, not UTF-8 bytes") {
   CHECK(r->members.at(1).key_pos == Pos{1, 15});
 }
 
+TEST_CASE("json: strings mixing plain runs, escapes, tabs and UTF-8 keep text and later positions") {
+  auto r = parse_json("{\"a\": \"x\\\"y\\u00e9z\tq\u00e9\", \"b\": 2,\n \"c\": \"\\n\"}", "t.json");
+  REQUIRE_MESSAGE(r.has_value(), (r ? "" : r.error().to_string()));
+  CHECK(r->members.at(0).value.text == "x\"y\u00e9z\tq\u00e9");
+  CHECK(r->members.at(1).key_pos == Pos{1, 25});
+  CHECK(r->members.at(2).key_pos == Pos{2, 2});
+  CHECK(r->members.at(2).value.text == "\n");
+}
+
 TEST_CASE("json: CRLF counts as one line break") {
   auto r = parse_json("{\r\n  \"a\": 1,\r\n\r\n  \"b\": [\r\n    true\r\n  ]\r\n}\r\n", "t.json");
   REQUIRE(r.has_value());
