@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cstdint>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace kmsaccess::core {
 namespace {
@@ -331,8 +333,26 @@ class Reader {
     }
   }
 
+  // Objects with more members than this index their keys, so a crafted object with a million
+  // members costs a million lookups rather than half a trillion comparisons.
+  static constexpr std::size_t kIndexFrom = 16;
+  using KeyIndex = std::unordered_map<std::string, std::size_t>;
+
+  static const JsonMember* find_duplicate(const std::vector<JsonMember>& members, const std::string& key,
+                                          const KeyIndex& seen) {
+    if (!seen.empty()) {
+      auto it = seen.find(key);
+      return it == seen.end() ? nullptr : &members[it->second];
+    }
+    for (const auto& m : members) {
+      if (m.key == key) return &m;
+    }
+    return nullptr;
+  }
+
   bool parse_object(JsonValue& out, std::size_t depth) {
     if (!check_depth(depth)) return false;
+    KeyIndex seen;  // filled only once the object reaches kIndexFrom members
     out.kind = JsonValue::Kind::kObject;
     advance();
     skip_ws();
@@ -357,13 +377,11 @@ class Reader {
       JsonMember member;
       member.key_pos = here();
       if (!parse_string(member.key)) return false;
-      for (const auto& m : out.members) {
-        if (m.key == member.key) {
-          fail_at(member.key_pos, "duplicate key \"" + member.key + "\" (first at line " +
-                                      std::to_string(m.key_pos.line) + ", column " +
-                                      std::to_string(m.key_pos.column) + ")");
-          return false;
-        }
+      if (const JsonMember* first = find_duplicate(out.members, member.key, seen)) {
+        fail_at(member.key_pos, "duplicate key \"" + member.key + "\" (first at line " +
+                                    std::to_string(first->key_pos.line) + ", column " +
+                                    std::to_string(first->key_pos.column) + ")");
+        return false;
       }
       skip_ws();
       if (at_end() || peek() != ':') {
@@ -377,6 +395,12 @@ class Reader {
         return false;
       }
       if (!parse_value(member.value, depth)) return false;
+      if (!seen.empty() || out.members.size() + 1 == kIndexFrom) {
+        if (seen.empty()) {
+          for (std::size_t i = 0; i < out.members.size(); ++i) seen.emplace(out.members[i].key, i);
+        }
+        seen.emplace(member.key, out.members.size());
+      }
       out.members.push_back(std::move(member));
       skip_ws();
       if (at_end()) {

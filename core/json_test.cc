@@ -96,6 +96,25 @@ TEST_CASE("json: a duplicate key is an error at the second occurrence") {
   CHECK(e.message.find("duplicate key \"Sid\" (first at line 2, column 3)") != std::string::npos);
 }
 
+TEST_CASE("json: duplicate keys are found in large objects too, at the second occurrence") {
+  // Past 16 members the keys are indexed; the message must not change.
+  for (int members : {3, 15, 16, 17, 2000}) {
+    std::string text = "{";
+    for (int i = 0; i < members; ++i) text += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ",\n";
+    text += "\"k1\": true}";
+    auto r = parse_json(text, "t.json");
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().to_string() ==
+          "t.json:" + std::to_string(members + 1) + ":1: duplicate key \"k1\" (first at line 2, column 1)");
+    text = "{";
+    for (int i = 0; i < members; ++i) text += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ",\n";
+    text += "\"last\": true}";
+    auto ok = parse_json(text, "t.json");
+    REQUIRE(ok.has_value());
+    CHECK(ok->members.size() == static_cast<std::size_t>(members) + 1);
+  }
+}
+
 TEST_CASE("json: a trailing comma is an error where the closing bracket is") {
   check_error_at("{\n  \"a\": [1, 2,\n  ]\n}", 3, 3);
   check_error_at("{\n  \"a\": 1,\n}", 3, 1);
