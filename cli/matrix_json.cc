@@ -4,10 +4,13 @@
 #include <charconv>
 #include <cstdio>
 #include <map>
+#include <string>
+#include <string_view>
 #include <ostream>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
+#include <vector>
 
 namespace kmsaccess::cli {
 namespace {
@@ -175,11 +178,15 @@ std::size_t write_matrix_compact_json(const core::Matrix& m, const core::Invento
   std::vector<std::vector<core::PairMasks>> found(std::max(1U, threads));
   split(m.cells.size(), threads, [&](std::size_t b, std::size_t e, unsigned t) {
     std::unordered_map<core::PairMasks, char, MasksHash> seen;
-    const core::PairMasks* last = nullptr;
+    // Cells repeat a few verdicts: a direct-mapped cache of recent ones in front of the map.
+    constexpr std::size_t kSlots = 64;
+    core::PairMasks recent[kSlots] = {};
     for (std::size_t i = b; i < e; ++i) {
       const core::PairMasks& c = m.cells[i];
-      if (!shown(c) || (last != nullptr && *last == c)) continue;
-      last = &c;
+      if (!shown(c)) continue;
+      core::PairMasks& slot = recent[MasksHash{}(c) % kSlots];
+      if (slot == c) continue;  // an all-zero slot never equals a shown cell
+      slot = c;
       if (seen.emplace(c, 0).second) found[t].push_back(c);
     }
   });
@@ -246,6 +253,18 @@ std::size_t write_matrix_compact_json(const core::Matrix& m, const core::Invento
   const std::size_t columns = m.keys.size();
   const std::size_t rows = m.principals.size();
   const std::size_t block_rows = std::max<std::size_t>(1, (std::size_t{1} << 16) / std::max<std::size_t>(columns, 1));
+  // Every cell is ",\n[r,c,v]": the column part ",c," and the verdict part "v]" are formatted
+  // once here, so a cell costs three small copies instead of three number conversions.
+  auto number = [](std::size_t n, std::string_view before, std::string_view after) {
+    char buf[32];
+    std::string text(before);
+    text.append(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, n).ptr - buf));
+    text += after;
+    return text;
+  };
+  std::vector<std::string> column_text(columns), verdict_text(verdicts.size());
+  for (std::size_t c = 0; c < columns; ++c) column_text[c] = number(c, ",", ",");
+  for (std::size_t v = 0; v < verdicts.size(); ++v) verdict_text[v] = number(v, "", "]");
   std::vector<std::string> parts(std::max(1U, threads));
   bool first = true;
   for (std::size_t r0 = 0; r0 < rows; r0 += block_rows) {
@@ -260,6 +279,7 @@ std::size_t write_matrix_compact_json(const core::Matrix& m, const core::Invento
       std::size_t cached_id[kSlots] = {};
       bool filled[kSlots] = {};
       for (std::size_t r = r0 + b; r < r0 + e; ++r) {
+        const std::string row = number(r, ",\n[", "");
         for (std::size_t c = 0; c < columns; ++c) {
           const auto& cell = m.cells[r * columns + c];
           if (!shown(cell)) continue;
@@ -269,19 +289,9 @@ std::size_t write_matrix_compact_json(const core::Matrix& m, const core::Invento
             cached_id[slot] = id.find(cell)->second;
             filled[slot] = true;
           }
-          // One append per cell: ",\n[r,c,v]" formatted into a stack buffer.
-          char buf[80];
-          char* at = buf;
-          *at++ = ',';
-          *at++ = '\n';
-          *at++ = '[';
-          at = std::to_chars(at, buf + sizeof buf, r).ptr;
-          *at++ = ',';
-          at = std::to_chars(at, buf + sizeof buf, c).ptr;
-          *at++ = ',';
-          at = std::to_chars(at, buf + sizeof buf, cached_id[slot]).ptr;
-          *at++ = ']';
-          part.append(buf, static_cast<std::size_t>(at - buf));
+          part += row;
+          part += column_text[c];
+          part += verdict_text[cached_id[slot]];
         }
       }
     });
