@@ -1,5 +1,6 @@
 // Grants and the final verdict of one cell.
 #include <algorithm>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -32,6 +33,41 @@ std::vector<Reason> unique_reasons(const std::vector<Reason>& in) {
     auto end = std::find_if(run, out.end(), [&](const Reason& r) { return r.source != run->source || r.role != run->role; });
     std::sort(run, end);
     run = end;
+  }
+  return out;
+}
+
+// The place of a residual in the output order, everything but its alternative id.
+auto residual_place(const ResidualCondition& r) {
+  return std::tie(r.effect, r.source, r.pos, r.sid, r.op, r.key, r.values);
+}
+
+// The Allow alternatives (see outcome.h) numbered 1, 2, ... in an order that depends only on
+// their conditions, not on the order of policies and statements: each alternative's conditions
+// sorted and without repeats, alternatives sorted and without repeats.
+std::vector<ResidualCondition> numbered_alternatives(const std::vector<ResidualCondition>& in) {
+  std::map<int, std::vector<ResidualCondition>> by_id;
+  for (const auto& r : in) by_id[r.alternative].push_back(r);
+  auto less = [](const ResidualCondition& a, const ResidualCondition& b) { return residual_place(a) < residual_place(b); };
+  auto same = [](const ResidualCondition& a, const ResidualCondition& b) { return residual_place(a) == residual_place(b); };
+  std::vector<std::vector<ResidualCondition>> groups;
+  for (auto& [id, group] : by_id) {
+    std::sort(group.begin(), group.end(), less);
+    group.erase(std::unique(group.begin(), group.end(), same), group.end());
+    groups.push_back(std::move(group));
+  }
+  auto group_less = [&](const auto& a, const auto& b) {
+    return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), less);
+  };
+  auto group_same = [&](const auto& a, const auto& b) { return std::equal(a.begin(), a.end(), b.begin(), b.end(), same); };
+  std::sort(groups.begin(), groups.end(), group_less);
+  groups.erase(std::unique(groups.begin(), groups.end(), group_same), groups.end());
+  std::vector<ResidualCondition> out;
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    for (auto& r : groups[i]) {
+      r.alternative = static_cast<int>(i + 1);
+      out.push_back(std::move(r));
+    }
   }
   return out;
 }
@@ -162,13 +198,10 @@ Decision CellEvaluation::decide() {
   Outcome allow;
   std::set<std::string> via_true;
   std::set<std::string> via_unknown;
-  int alternative = 0;
   for (auto& [via, path] : paths) {
     Outcome guarded = both(path, guard);
     if (guarded.is_false()) continue;
     if (guarded.is_unknown()) {
-      ++alternative;
-      for (auto& r : guarded.residual) r.alternative = alternative;
       via_unknown.insert(via);
     } else {
       via_true.insert(via);
@@ -210,7 +243,7 @@ Decision CellEvaluation::decide() {
   reasons.insert(reasons.end(), denies.possible_reasons.begin(), denies.possible_reasons.end());
   d.reasons = unique_reasons(reasons);
   std::vector<ResidualCondition> conditions;
-  if (!allow.is_true()) conditions = allow.residual;
+  if (!allow.is_true()) conditions = numbered_alternatives(allow.residual);
   conditions.insert(conditions.end(), denies.possible.begin(), denies.possible.end());
   d.conditions = unique_residuals(conditions);
   return d;

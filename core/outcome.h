@@ -21,9 +21,11 @@ struct Outcome {
   bool is_unknown() const { return value == Tri::kUnknown; }
 };
 
-// Both needed: false wins; reasons and residuals accumulate.
+// Residual conditions with the same `alternative` id must hold together; any one id suffices.
+// Both needed: false wins; reasons accumulate, and the alternatives are distributed.
 Outcome both(Outcome a, const Outcome& b);
-// Alternatives: the first true alternative wins alone; unknown ones keep their residuals.
+// Alternatives: the first true alternative wins alone; unknown ones keep their residuals, each
+// side's alternatives staying separate.
 Outcome either(Outcome a, const Outcome& b);
 
 }  // namespace kmsaccess::core
