@@ -59,7 +59,7 @@ std::string render(const std::vector<Row>& rows, const core::Inventory& inv, con
       const auto& p = inv.principals[r.principal];
       const auto& k = inv.keys[r.key];
       std::vector<std::string> conds, reasons;
-      for (const auto& c : r.decision.conditions) conds.push_back(condition_text(c));
+      conds = conditions_text(r.decision.conditions);
       for (const auto& x : r.decision.reasons) reasons.push_back(reason_text(x));
       out += csv_field(p.name) + "," + csv_field(p.arn) + "," + csv_field(k.name) + "," + csv_field(k.arn) + "," +
              action_name(r.action) + "," + std::string(core::to_string(r.decision.verdict)) + "," +
@@ -76,7 +76,7 @@ std::string render(const std::vector<Row>& rows, const core::Inventory& inv, con
       std::string where = x.pos.to_string();
       why.push_back(where.empty() ? x.detail : where + (x.sid.empty() ? "" : " (" + x.sid + ")"));
     }
-    for (const auto& c : r.decision.conditions) why.push_back(condition_text(c));
+    for (auto& c : conditions_text(r.decision.conditions)) why.push_back(std::move(c));
     table.add_row({{inv.principals[r.principal].name, ""},
                    {inv.keys[r.key].name, ""},
                    {action_name(r.action), ""},

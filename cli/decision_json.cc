@@ -1,5 +1,7 @@
 #include "cli/decision_json.h"
 
+#include <set>
+
 namespace kmsaccess::cli {
 
 OrderedJson reason_json(const core::Reason& r) {
@@ -81,6 +83,21 @@ std::string condition_text(const core::ResidualCondition& c) {
   out += c.op + " " + c.key + " [" + values + "]";
   std::string where = c.pos.to_string();
   if (!where.empty()) out += " at " + where;
+  return out;
+}
+
+std::vector<std::string> conditions_text(const std::vector<core::ResidualCondition>& conditions) {
+  std::set<int> alternatives;
+  for (const auto& c : conditions) {
+    if (c.effect == core::Effect::kAllow && c.alternative != 0) alternatives.insert(c.alternative);
+  }
+  std::vector<std::string> out;
+  for (const auto& c : conditions) {
+    out.push_back(condition_text(c));
+    if (alternatives.size() > 1 && alternatives.count(c.alternative) != 0 && c.effect == core::Effect::kAllow) {
+      out.back() += " [alternative " + std::to_string(c.alternative) + "]";
+    }
+  }
   return out;
 }
 

@@ -3,6 +3,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string>
+#include <vector>
+
 #include "core/decision.h"
 #include "core/inventory.h"
 
@@ -21,5 +24,9 @@ OrderedJson cell_json(const core::Principal& p, const core::Key& k, std::string_
 // "file:line:col (Sid)" for text output.
 std::string reason_text(const core::Reason& r);
 std::string condition_text(const core::ResidualCondition& c);
+// condition_text of each condition; when the allow side has several alternatives (see
+// core/outcome.h), each says which one it belongs to ("[alternative 2]"), since a plain list
+// would read as "all of these".
+std::vector<std::string> conditions_text(const std::vector<core::ResidualCondition>& conditions);
 
 }  // namespace kmsaccess::cli

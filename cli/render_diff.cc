@@ -31,7 +31,7 @@ void side_text(std::string& out, std::string_view label, const core::Decision& d
     return;
   }
   for (const auto& r : d.reasons) out += "      " + std::string(label) + ": " + reason_text(r) + "\n";
-  for (const auto& c : d.conditions) out += "      " + std::string(label) + ": " + condition_text(c) + "\n";
+  for (const auto& c : conditions_text(d.conditions)) out += "      " + std::string(label) + ": " + c + "\n";
 }
 
 }  // namespace

@@ -35,7 +35,7 @@ void side_md(std::string& out, std::string_view label, const core::Decision& d) 
     return;
   }
   for (const auto& r : d.reasons) out += prefix + reason_md(r) + "\n";
-  for (const auto& c : d.conditions) out += prefix + code(condition_text(c)) + "\n";
+  for (const auto& c : conditions_text(d.conditions)) out += prefix + code(c) + "\n";
 }
 
 void key_section(std::string& out, const KeyChanges& key) {

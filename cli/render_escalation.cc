@@ -63,7 +63,7 @@ std::string render_escalation_text(const std::vector<EscalationPath>& paths) {
     out += " \u2192 " + p.change;
     for (const auto& g : gain_lines(p.gains)) out += " \u2192 " + g;
     out += "\n";
-    for (const auto& c : p.permission_conditions) out += "      " + condition_text(c) + "\n";
+    for (const auto& c : conditions_text(p.permission_conditions)) out += "      " + c + "\n";
   }
   return out;
 }
