@@ -72,6 +72,29 @@ void list_field(std::string& out, std::size_t indent, std::string_view name, con
   out += last ? "\n" : ",\n";
 }
 
+// Text gathered in `text` and written to the sink about 1 MiB at a time, counting the bytes.
+class ChunkedSink {
+ public:
+  explicit ChunkedSink(std::ostream& sink) : sink_(sink) {}
+
+  std::string text;
+
+  void flush(bool force) {
+    if (!force && text.size() < (std::size_t{1} << 20)) return;
+    write(text);
+    text.clear();
+  }
+  void write(std::string_view bytes) {
+    sink_.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    written_ += bytes.size();
+  }
+  std::size_t written() const { return written_; }
+
+ private:
+  std::ostream& sink_;
+  std::size_t written_ = 0;
+};
+
 template <typename Fn, typename Flush>
 void object_array(std::string& out, std::string_view name, std::size_t count, bool last, Fn&& body, Flush&& flush) {
   out += "  ";
@@ -94,14 +117,10 @@ void object_array(std::string& out, std::string_view name, std::size_t count, bo
 }  // namespace
 
 std::size_t write_matrix_json(const core::Matrix& m, const core::Inventory& inv, std::ostream& sink) {
-  std::string out = "{\n";
-  std::size_t written = 0;
-  auto flush = [&](bool force = false) {
-    if (!force && out.size() < (std::size_t{1} << 20)) return;
-    sink.write(out.data(), static_cast<std::streamsize>(out.size()));
-    written += out.size();
-    out.clear();
-  };
+  ChunkedSink chunks(sink);
+  std::string& out = chunks.text;
+  out = "{\n";
+  auto flush = [&](bool force = false) { chunks.flush(force); };
   field(out, 2, "schema", "kmsaccess/matrix/v1", false);
   list_field(out, 2, "actions", core::mask_to_names(m.actions), false);
   object_array(out, "keys", m.keys.size(), false, [&](std::size_t i) {
@@ -135,7 +154,7 @@ std::size_t write_matrix_json(const core::Matrix& m, const core::Inventory& inv,
   }, flush);
   out += "}\n";
   flush(true);
-  return written;
+  return chunks.written();
 }
 
 namespace {
@@ -200,14 +219,10 @@ std::size_t write_matrix_compact_json(const core::Matrix& m, const core::Invento
   std::unordered_map<core::PairMasks, std::size_t, MasksHash> id;
   for (std::size_t i = 0; i < verdicts.size(); ++i) id.emplace(verdicts[i], i);
 
-  std::string out = "{\n";
-  std::size_t written = 0;
-  auto flush = [&](bool force = false) {
-    if (!force && out.size() < (std::size_t{1} << 20)) return;
-    sink.write(out.data(), static_cast<std::streamsize>(out.size()));
-    written += out.size();
-    out.clear();
-  };
+  ChunkedSink chunks(sink);
+  std::string& out = chunks.text;
+  out = "{\n";
+  auto flush = [&](bool force = false) { chunks.flush(force); };
   auto names = [&](core::ActionMask mask) {
     std::string s = "[";
     bool first = true;
@@ -300,14 +315,13 @@ std::size_t write_matrix_compact_json(const core::Matrix& m, const core::Invento
       // The first cell of the document has no leading comma.
       std::size_t skip = first ? 1 : 0;
       first = false;
-      sink.write(part.data() + skip, static_cast<std::streamsize>(part.size() - skip));
-      written += part.size() - skip;
+      chunks.write(std::string_view(part).substr(skip));
       part.clear();
     }
   }
   out += "]}\n";
   flush(true);
-  return written;
+  return chunks.written();
 }
 
 }  // namespace kmsaccess::cli
