@@ -2,6 +2,9 @@
 
 #include <cctype>
 #include <cstdint>
+#include <cstring>
+#include <deque>
+#include <iterator>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -39,6 +42,23 @@ class Reader {
   std::uint32_t line_ = 1;
   std::uint32_t col_ = 1;
   Error error_;
+  // Elements and members are gathered per nesting level and then moved once into a vector of
+  // the exact size: no regrowth copies, one allocation per container, and a smaller document.
+  // A deque, so a level's vector stays put while deeper levels are added.
+  std::deque<std::vector<JsonValue>> item_scratch_;
+  std::deque<std::vector<JsonMember>> member_scratch_;
+
+  template <typename T>
+  static std::vector<T>& scratch_at(std::deque<std::vector<T>>& levels, std::size_t depth) {
+    while (levels.size() <= depth) levels.emplace_back();
+    return levels[depth];
+  }
+  template <typename T>
+  static void move_out(std::vector<T>& scratch, std::vector<T>& out) {
+    out.reserve(scratch.size());
+    std::move(scratch.begin(), scratch.end(), std::back_inserter(out));
+    scratch.clear();
+  }
 
   bool at_end() const { return i_ >= text_.size(); }
   char peek() const { return text_[i_]; }
@@ -204,6 +224,19 @@ class Reader {
     return true;
   }
 
+  // True when none of the 8 bytes at `p` ends a plain run: no '"', no '\\', no control
+  // character and no byte of a multi-byte character (those move the column differently).
+  static bool plain_ascii8(const char* p) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, sizeof w);
+    auto has_zero_byte = [](std::uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+    const std::uint64_t stops = has_zero_byte(w ^ (kOnes * '"')) | has_zero_byte(w ^ (kOnes * '\\')) |
+                                ((w - kOnes * 0x20U) & ~w & kHighs) | (w & kHighs);
+    return stops == 0;
+  }
+
   bool parse_string(std::string& out) {
     Pos start = here();
     advance();  // opening quote
@@ -235,6 +268,10 @@ class Reader {
         // A run of plain characters at once: no line breaks, so only the column moves.
         std::size_t end = i_;
         std::uint32_t columns = 0;
+        while (end + 8 <= text_.size() && plain_ascii8(text_.data() + end)) {
+          end += 8;
+          columns += 8;
+        }
         while (end < text_.size()) {
           auto b = static_cast<unsigned char>(text_[end]);
           if (b == '"' || b == '\\' || b < 0x20) break;
@@ -303,6 +340,7 @@ class Reader {
       advance();
       return true;
     }
+    std::vector<JsonValue>& items = scratch_at(item_scratch_, depth);
     while (true) {
       skip_ws();
       if (at_end()) {
@@ -313,8 +351,8 @@ class Reader {
         fail("trailing comma before ']' is not allowed in JSON");
         return false;
       }
-      out.items.emplace_back();
-      if (!parse_value(out.items.back(), depth)) return false;
+      items.emplace_back();
+      if (!parse_value(items.back(), depth)) return false;
       skip_ws();
       if (at_end()) {
         fail("unterminated array: expected ',' or ']', found end of file");
@@ -326,6 +364,7 @@ class Reader {
       }
       if (peek() == ']') {
         advance();
+        move_out(items, out.items);
         return true;
       }
       fail("expected ',' or ']' after an array element, found " + describe_here());
@@ -338,14 +377,15 @@ class Reader {
   static constexpr std::size_t kIndexFrom = 16;
   using KeyIndex = std::unordered_map<std::string, std::size_t>;
 
-  static const JsonMember* find_duplicate(const std::vector<JsonMember>& members, const std::string& key,
-                                          const KeyIndex& seen) {
+  // Among the first `count` members.
+  static const JsonMember* find_duplicate(const std::vector<JsonMember>& members, std::size_t count,
+                                          const std::string& key, const KeyIndex& seen) {
     if (!seen.empty()) {
       auto it = seen.find(key);
       return it == seen.end() ? nullptr : &members[it->second];
     }
-    for (const auto& m : members) {
-      if (m.key == key) return &m;
+    for (std::size_t i = 0; i < count; ++i) {
+      if (members[i].key == key) return &members[i];
     }
     return nullptr;
   }
@@ -360,6 +400,7 @@ class Reader {
       advance();
       return true;
     }
+    std::vector<JsonMember>& members = scratch_at(member_scratch_, depth);
     while (true) {
       skip_ws();
       if (at_end()) {
@@ -374,10 +415,12 @@ class Reader {
         fail("expected '\"' to start an object key, found " + describe_here());
         return false;
       }
-      JsonMember member;
+      // Parsed in place: the member is moved once, into the object's exact-size vector.
+      JsonMember& member = members.emplace_back();
+      const std::size_t before = members.size() - 1;
       member.key_pos = here();
       if (!parse_string(member.key)) return false;
-      if (const JsonMember* first = find_duplicate(out.members, member.key, seen)) {
+      if (const JsonMember* first = find_duplicate(members, before, member.key, seen)) {
         fail_at(member.key_pos, "duplicate key \"" + member.key + "\" (first at line " +
                                     std::to_string(first->key_pos.line) + ", column " +
                                     std::to_string(first->key_pos.column) + ")");
@@ -395,13 +438,12 @@ class Reader {
         return false;
       }
       if (!parse_value(member.value, depth)) return false;
-      if (!seen.empty() || out.members.size() + 1 == kIndexFrom) {
+      if (!seen.empty() || before + 1 == kIndexFrom) {
         if (seen.empty()) {
-          for (std::size_t i = 0; i < out.members.size(); ++i) seen.emplace(out.members[i].key, i);
+          for (std::size_t i = 0; i < before; ++i) seen.emplace(members[i].key, i);
         }
-        seen.emplace(member.key, out.members.size());
+        seen.emplace(member.key, before);
       }
-      out.members.push_back(std::move(member));
       skip_ws();
       if (at_end()) {
         fail("unterminated object: expected ',' or '}', found end of file");
@@ -413,6 +455,7 @@ class Reader {
       }
       if (peek() == '}') {
         advance();
+        move_out(members, out.members);
         return true;
       }
       fail("expected ',' or '}' after an object member, found " + describe_here());

@@ -65,6 +65,32 @@ TEST_CASE("json: strings mixing plain runs, escapes, tabs and UTF-8 keep text an
   CHECK(r->members.at(2).value.text == "\n");
 }
 
+TEST_CASE("json: long strings keep text and columns wherever a UTF-8 character, escape or control byte falls") {
+  // Plain runs are taken 8 bytes at a time; the byte that stops a run may sit anywhere in a word.
+  const std::string plain(24, 'a');
+  for (std::size_t at = 0; at <= plain.size(); ++at) {
+    CAPTURE(at);
+    const std::string head = plain.substr(0, at);
+    const std::string tail = plain.substr(at);
+    // `{"k": "` puts the first character of the string at column 8.
+    auto utf8 = parse_json("{\"k\": \"" + head + "\u00e9" + tail + "\", \"b\": 1}", "t.json");
+    REQUIRE(utf8.has_value());
+    CHECK(utf8->members.at(0).value.text == head + "\u00e9" + tail);
+    CHECK(utf8->members.at(1).key_pos == Pos{1, 8 + 25 + 3});
+
+    auto escape = parse_json("{\"k\": \"" + head + "\\n" + tail + "\", \"b\": 1}", "t.json");
+    REQUIRE(escape.has_value());
+    CHECK(escape->members.at(0).value.text == head + "\n" + tail);
+    CHECK(escape->members.at(1).key_pos == Pos{1, 8 + 26 + 3});
+
+    check_error_at("{\"k\": \"" + head + "\x01" + tail + "\"}", 1, static_cast<std::uint32_t>(8 + at));
+    auto quote = parse_json("{\"k\": \"" + head + "\", \"b\": \"" + tail + "\"}", "t.json");
+    REQUIRE(quote.has_value());
+    CHECK(quote->members.at(0).value.text == head);
+    CHECK(quote->members.at(1).value.text == tail);
+  }
+}
+
 TEST_CASE("json: CRLF counts as one line break") {
   auto r = parse_json("{\r\n  \"a\": 1,\r\n\r\n  \"b\": [\r\n    true\r\n  ]\r\n}\r\n", "t.json");
   REQUIRE(r.has_value());
