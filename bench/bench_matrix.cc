@@ -160,7 +160,9 @@ std::vector<std::size_t> all_indices(std::size_t n) {
 int run(const Options& o) {
   kmsaccess::cli::FileSourceReader reader;
   auto start = Clock::now();
-  auto loaded = core::load_manifest(o.dir + "/kmsaccess.yaml", reader);
+  core::ManifestOptions manifest_options;
+  manifest_options.threads = *std::max_element(o.threads.begin(), o.threads.end());  // as the CLI: every core
+  auto loaded = core::load_manifest(o.dir + "/kmsaccess.yaml", reader, manifest_options);
   if (!loaded) {
     std::fprintf(stderr, "kmsaccess-bench: %s\n", loaded.error().to_string().c_str());
     return 2;

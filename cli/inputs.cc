@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <optional>
+#include <thread>
 
 #include "cli/file_source_reader.h"
 #include "cli/loaded_inputs.h"
@@ -81,6 +82,7 @@ core::Result<LoadedInputs> load_inputs(const InputOptions& options, const core::
     core::ManifestOptions mo;
     mo.allow_outside_paths = options.allow_outside_paths;
     mo.limits = options.limits;
+    mo.threads = std::max(1U, std::thread::hardware_concurrency());
     auto inv = core::load_manifest(manifest, reader, mo);
     if (!inv) return inv.error();
     if (auto s = merge_into(loaded, std::move(*inv), !any); !s) return s.error();
@@ -89,6 +91,7 @@ core::Result<LoadedInputs> load_inputs(const InputOptions& options, const core::
   for (const auto& dir : options.from_aws) {
     core::AwsLoadOptions ao;
     ao.limits = options.limits;
+    ao.threads = std::max(1U, std::thread::hardware_concurrency());
     auto result = core::load_aws_cli_folder(dir, reader, ao);
     if (!result) return result.error();
     for (auto& n : result->report.notes) loaded.report.notes.push_back(std::move(n));

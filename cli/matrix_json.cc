@@ -7,10 +7,11 @@
 #include <string>
 #include <string_view>
 #include <ostream>
-#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <vector>
+
+#include "core/parallel.h"
 
 namespace kmsaccess::cli {
 namespace {
@@ -171,22 +172,6 @@ struct MasksHash {
 bool shown(const core::PairMasks& c) { return (c.allow | c.conditional | c.deny) != 0; }
 
 
-// Runs fn(begin, end) over [0, n) split into `threads` contiguous ranges.
-template <typename Fn>
-void split(std::size_t n, unsigned threads, Fn&& fn) {
-  threads = std::max(1U, std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(n, 1))));
-  if (threads == 1) {
-    fn(0, n, 0);
-    return;
-  }
-  std::vector<std::thread> workers;
-  std::size_t per = (n + threads - 1) / threads;
-  for (unsigned t = 0; t < threads; ++t) {
-    std::size_t b = std::min(n, t * per), e = std::min(n, b + per);
-    workers.emplace_back([&fn, b, e, t] { fn(b, e, t); });
-  }
-  for (auto& w : workers) w.join();
-}
 
 }  // namespace
 
@@ -195,7 +180,7 @@ std::size_t write_matrix_compact_json(const core::Matrix& m, const core::Invento
   // The distinct verdicts, numbered in a fixed order (summary, then masks) so the ids do not
   // depend on the thread count or on cell order.
   std::vector<std::vector<core::PairMasks>> found(std::max(1U, threads));
-  split(m.cells.size(), threads, [&](std::size_t b, std::size_t e, unsigned t) {
+  core::for_each_range(m.cells.size(), threads, [&](std::size_t b, std::size_t e, unsigned t) {
     std::unordered_map<core::PairMasks, char, MasksHash> seen;
     // Cells repeat a few verdicts: a direct-mapped cache of recent ones in front of the map.
     constexpr std::size_t kSlots = 64;
@@ -284,7 +269,7 @@ std::size_t write_matrix_compact_json(const core::Matrix& m, const core::Invento
   bool first = true;
   for (std::size_t r0 = 0; r0 < rows; r0 += block_rows) {
     std::size_t r1 = std::min(rows, r0 + block_rows);
-    split(r1 - r0, threads, [&](std::size_t b, std::size_t e, unsigned t) {
+    core::for_each_range(r1 - r0, threads, [&](std::size_t b, std::size_t e, unsigned t) {
       std::string& part = parts[t];
       part.clear();
       // Neighbouring cells mostly repeat a few verdicts: a small direct-mapped cache in front of

@@ -1,7 +1,8 @@
 #include "core/matrix.h"
 
 #include <algorithm>
-#include <thread>
+
+#include "core/parallel.h"
 
 namespace kmsaccess::core {
 
@@ -32,20 +33,9 @@ Matrix compute_matrix(const Evaluator& evaluator, std::vector<std::size_t> princ
       }
     }
   };
-  threads = std::max(1U, std::min<unsigned>(threads, static_cast<unsigned>(m.keys.size())));
-  if (threads == 1) {
-    fill_columns(0, m.keys.size());
-    return m;
-  }
-  std::vector<std::thread> workers;
-  std::size_t per = (m.keys.size() + threads - 1) / threads;
-  for (unsigned t = 0; t < threads; ++t) {
-    std::size_t begin = t * per;
-    std::size_t end = std::min(m.keys.size(), begin + per);
-    if (begin >= end) break;
-    workers.emplace_back(fill_columns, begin, end);
-  }
-  for (auto& w : workers) w.join();
+  for_each_range(m.keys.size(), threads, [&](std::size_t begin, std::size_t end, unsigned) {
+    fill_columns(begin, end);
+  });
   return m;
 }
 

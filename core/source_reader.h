@@ -10,6 +10,7 @@
 
 namespace kmsaccess::core {
 
+// Loaders may call read() from several threads at once (ManifestOptions::threads).
 class SourceReader {
  public:
   virtual ~SourceReader() = default;

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <deque>
+#include <optional>
 
 #include "core/inventory_merge.h"
 #include "core/loaders/aws_folder_state.h"
+#include "core/parallel.h"
 
 namespace kmsaccess::core {
 
@@ -199,21 +201,29 @@ Result<AwsLoadResult> load_aws_cli_folder(std::string_view dir, const SourceRead
   aws::FolderState st;
   st.dir = std::string(dir);
   st.options = options;
+  // JSON files are read and parsed on several threads; the first failure in listing order is
+  // the one reported, as when they are read one by one.
+  std::vector<std::optional<Result<JsonValue>>> parsed(listed->size());
+  for_each_index(listed->size(), options.threads, [&](std::size_t i) {
+    const std::string& path = (*listed)[i];
+    if (path == st.dir + "/errors.txt" || !aws::is_json_file(path)) return;
+    auto text = reader.read(path);
+    parsed[i] = text ? parse_json(*text, path, options.limits.json) : Result<JsonValue>(text.error());
+  });
   std::deque<aws::ParsedFile> files;  // stable addresses: handlers keep pointers into them
-  for (const auto& path : *listed) {
+  for (std::size_t i = 0; i < listed->size(); ++i) {
+    const std::string& path = (*listed)[i];
     if (path == st.dir + "/errors.txt") {
       auto text = reader.read(path);
       if (!text) return text.error();
       aws::note_collector_errors(st, *text);
       continue;
     }
-    if (!aws::is_json_file(path)) continue;
-    auto text = reader.read(path);
-    if (!text) return text.error();
-    auto root = parse_json(*text, path, options.limits.json);
-    if (!root) return root.error();
+    if (!parsed[i]) continue;  // not a JSON file
+    if (!*parsed[i]) return parsed[i]->error();
     auto slash = path.rfind('/');
-    files.push_back({path, slash == std::string::npos ? "" : path.substr(0, slash), std::move(*root)});
+    files.push_back({path, slash == std::string::npos ? "" : path.substr(0, slash), std::move(**parsed[i])});
+    parsed[i].reset();
   }
   std::vector<aws::Classified> docs;
   for (const auto& f : files) aws::collect_docs(st, f, docs);

@@ -15,6 +15,9 @@ namespace kmsaccess::core {
 
 struct AwsLoadOptions {
   PolicyLimits limits;
+  // Files and IAM policies are parsed on this many threads (the SourceReader must allow
+  // concurrent reads). The result and the error reported are the same for any value.
+  unsigned threads = 1;
 };
 
 struct AwsLoadResult {

@@ -71,6 +71,15 @@ struct FolderState {
   std::map<std::string, PolicyIndex> managed_index;       // parsed on first use
   std::map<std::string, OrgPolicyFacts> org_policies;     // by policy id
   std::vector<std::string> caller_accounts;               // sts get-caller-identity
+  // IAM policy documents named while principals are assembled; iam_finish parses them
+  // together, on options.threads threads, each into its reserved index.
+  struct PendingPolicy {
+    const JsonValue* value = nullptr;
+    const ParsedFile* file = nullptr;
+    std::string pointer;
+    PolicyIndex index = 0;
+  };
+  std::vector<PendingPolicy> pending_policies;
 
   KeyFacts& key_by_arn(std::string_view arn, const ParsedFile& file);
   // A key id or ARN named by (or implied by the folder of) `file`: the ARN, or nullopt

@@ -1,9 +1,12 @@
 // `aws iam get-account-authorization-details`: users, groups and roles with their inline,
 // attached managed and boundary policies. Pages in several files merge by ARN.
 #include <algorithm>
+#include <atomic>
+#include <optional>
 
 #include "core/arn.h"
 #include "core/loaders/aws_folder_state.h"
+#include "core/parallel.h"
 
 namespace kmsaccess::core::aws {
 namespace {
@@ -29,6 +32,37 @@ void collect(FolderState& st, const Doc& d, std::string_view list,
   }
 }
 
+// Reserves the policy's index; parse_pending_policies fills it.
+PolicyIndex defer_policy(FolderState& st, const JsonValue& value, const ParsedFile& file, std::string pointer) {
+  PolicyIndex index = st.inv.add_policy(PolicyDocument{});
+  st.pending_policies.push_back({&value, &file, std::move(pointer), index});
+  return index;
+}
+
+// The error is the first policy's in the order they were named, as if parsed one by one.
+Status parse_pending_policies(FolderState& st) {
+  const std::size_t n = st.pending_policies.size();
+  std::vector<std::optional<Error>> failures(n);
+  std::atomic<std::size_t> first_failure{n};  // later policies need not be parsed
+  for_each_index(n, st.options.threads, [&](std::size_t i) {
+    if (i > first_failure.load()) return;
+    const FolderState::PendingPolicy& pending = st.pending_policies[i];
+    auto doc = policy_at(st, *pending.value, *pending.file, pending.pointer);
+    if (doc) {
+      st.inv.policies[pending.index] = std::move(*doc);  // distinct elements: no lock
+      return;
+    }
+    failures[i] = doc.error();
+    for (std::size_t seen = first_failure.load(); i < seen && !first_failure.compare_exchange_weak(seen, i);) {
+    }
+  });
+  st.pending_policies.clear();
+  for (auto& failure : failures) {
+    if (failure) return *failure;
+  }
+  return Ok{};
+}
+
 // The default version of a managed policy: IsDefaultVersion, else DefaultVersionId.
 const JsonValue* default_version(const JsonValue& detail, std::size_t& index) {
   const JsonValue* versions = detail.find("PolicyVersionList");
@@ -46,10 +80,9 @@ const JsonValue* default_version(const JsonValue& detail, std::size_t& index) {
   return nullptr;
 }
 
-// A managed policy's index, parsing it on first use; nullopt (noted) when not in any Policies[].
-Result<std::optional<PolicyIndex>> managed_policy(FolderState& st, const std::string& arn,
-                                                  const IamEntity& user) {
-  if (auto it = st.managed_index.find(arn); it != st.managed_index.end()) return {it->second};
+// A managed policy's index, reserved on first use; nullopt (noted) when not in any Policies[].
+std::optional<PolicyIndex> managed_policy(FolderState& st, const std::string& arn, const IamEntity& user) {
+  if (auto it = st.managed_index.find(arn); it != st.managed_index.end()) return it->second;
   auto it = st.managed.find(arn);
   std::size_t vi = 0;
   const JsonValue* version = it == st.managed.end() ? nullptr : default_version(*it->second.json, vi);
@@ -59,19 +92,16 @@ Result<std::optional<PolicyIndex>> managed_policy(FolderState& st, const std::st
                   str_field(*user.json, "Arn") + " attaches " + arn +
                       (it == st.managed.end() ? ", which is in no Policies[] list (collect without --filter)"
                                               : ", whose default version has no Document"));
-    return {std::nullopt};
+    return std::nullopt;
   }
   std::string pointer = pointer_join(pointer_join(pointer_join(it->second.pointer, "PolicyVersionList"), vi), "Document");
-  auto doc = policy_at(st, *document, *it->second.file, pointer);
-  if (!doc) return doc.error();
-  PolicyIndex index = st.inv.add_policy(std::move(*doc));
+  PolicyIndex index = defer_policy(st, *document, *it->second.file, std::move(pointer));
   st.managed_index[arn] = index;
-  return {index};
+  return index;
 }
 
 // Inline policies (`inline_list`) and attached managed policies of a user, group or role.
-Result<std::vector<PolicyIndex>> entity_policies(FolderState& st, const IamEntity& e,
-                                                 std::string_view inline_list) {
+std::vector<PolicyIndex> entity_policies(FolderState& st, const IamEntity& e, std::string_view inline_list) {
   std::vector<PolicyIndex> out;
   const JsonValue* list = e.json->find(inline_list);
   std::vector<const JsonValue*> inl = items(list);
@@ -79,14 +109,10 @@ Result<std::vector<PolicyIndex>> entity_policies(FolderState& st, const IamEntit
     const JsonValue* doc_value = inl[i]->find("PolicyDocument");
     if (doc_value == nullptr) continue;
     std::string pointer = pointer_join(pointer_join(pointer_join(e.pointer, inline_list), i), "PolicyDocument");
-    auto doc = policy_at(st, *doc_value, *e.file, pointer);
-    if (!doc) return doc.error();
-    out.push_back(st.inv.add_policy(std::move(*doc)));
+    out.push_back(defer_policy(st, *doc_value, *e.file, std::move(pointer)));
   }
   for (const JsonValue* attached : items(e.json->find("AttachedManagedPolicies"))) {
-    auto index = managed_policy(st, str_field(*attached, "PolicyArn"), e);
-    if (!index) return index.error();
-    if (*index) out.push_back(**index);
+    if (auto index = managed_policy(st, str_field(*attached, "PolicyArn"), e)) out.push_back(*index);
   }
   return out;
 }
@@ -97,7 +123,7 @@ Tags iam_tags(const JsonValue& e) {
   return tags;
 }
 
-Status add_principal(FolderState& st, const IamEntity& e, PrincipalKind kind) {
+void add_principal(FolderState& st, const IamEntity& e, PrincipalKind kind) {
   bool user = kind == PrincipalKind::kUser;
   Principal p;
   p.arn = str_field(*e.json, "Arn");
@@ -108,24 +134,19 @@ Status add_principal(FolderState& st, const IamEntity& e, PrincipalKind kind) {
   p.unique_id = str_field(*e.json, user ? "UserId" : "RoleId");
   p.tags = iam_tags(*e.json);
   p.pos = SourcePos(e.file->path, e.json->pos);
-  auto policies = entity_policies(st, e, user ? "UserPolicyList" : "RolePolicyList");
-  if (!policies) return policies.error();
-  p.policies = std::move(*policies);
+  p.policies = entity_policies(st, e, user ? "UserPolicyList" : "RolePolicyList");
   if (const JsonValue* b = e.json->find("PermissionsBoundary"); b != nullptr && b->is_object()) {
     std::string boundary = str_field(*b, "PermissionsBoundaryArn");
     if (!boundary.empty()) {
-      auto index = managed_policy(st, boundary, e);
-      if (!index) return index.error();
       // A missing boundary is noted by managed_policy(); the principal then looks more
       // powerful than it may be, which errs towards showing access.
-      p.boundary = *index;
+      p.boundary = managed_policy(st, boundary, e);
     }
   }
   for (const JsonValue* g : items(e.json->find("GroupList"))) {
     if (g->is_string()) p.groups.push_back(p.account + "/" + g->text);  // renamed in iam_finish
   }
   st.inv.principals.push_back(std::move(p));
-  return Ok{};
 }
 
 }  // namespace
@@ -158,18 +179,13 @@ Status iam_finish(FolderState& st) {
     std::string account = parse_arn(arn) ? parse_arn(arn)->account : "";
     g.name = name_count[name] > 1 ? name + "@" + account : name;
     g.pos = SourcePos(e.file->path, e.json->pos);
-    auto policies = entity_policies(st, e, "GroupPolicyList");
-    if (!policies) return policies.error();
-    g.policies = std::move(*policies);
+    g.policies = entity_policies(st, e, "GroupPolicyList");
     group_names[account + "/" + name] = g.name;
     st.inv.groups.push_back(std::move(g));
   }
-  for (const auto& [arn, e] : st.users) {
-    if (auto s = add_principal(st, e, PrincipalKind::kUser); !s) return s;
-  }
-  for (const auto& [arn, e] : st.roles) {
-    if (auto s = add_principal(st, e, PrincipalKind::kRole); !s) return s;
-  }
+  for (const auto& [arn, e] : st.users) add_principal(st, e, PrincipalKind::kUser);
+  for (const auto& [arn, e] : st.roles) add_principal(st, e, PrincipalKind::kRole);
+  if (auto s = parse_pending_policies(st); !s) return s;
   for (auto& p : st.inv.principals) {
     for (auto& g : p.groups) {
       auto it = group_names.find(g);

@@ -29,6 +29,14 @@ struct Context {
   // and std::filesystem's lexical normalisation took a sixth of the load (docs/manifest.md).
   std::unordered_map<std::string, std::string> resolved_paths;
   std::string folder;  // the manifest's folder, normalised; computed on first use
+  // Policy files named during the walk, each with the index it will fill; read and parsed
+  // afterwards on options.threads threads (read_policy_files).
+  struct PendingFile {
+    std::string path;  // resolved
+    YamlRef node;      // the manifest value naming it, for read errors
+    PolicyIndex index;
+  };
+  std::vector<PendingFile> pending_files;
 
   SourcePos where(const YamlRef& node) const;
   Error error(const YamlRef& node, std::string message) const;
@@ -75,8 +83,13 @@ Result<std::string> resolve_path(Context& ctx, const YamlRef& path_node);
 // stays inside the folder. std::nullopt for any other path (std::filesystem handles those).
 std::optional<std::string> join_plain_relative(std::string_view folder, std::string_view path);
 
-// A policy given as a path (read and parsed once per normalised path) or as an inline mapping.
+// A policy given as a path (read and parsed once per normalised path, by read_policy_files) or
+// as an inline mapping (parsed now).
 Result<PolicyIndex> load_policy_ref(Context& ctx, const Field& field, const YamlRef& node);
+
+// Reads and parses every pending policy file into its index. The error is that of the first
+// file in the order they were named, whatever the number of threads.
+Status read_policy_files(Context& ctx);
 Result<std::vector<PolicyIndex>> load_policy_list(Context& ctx, const Field* field);
 
 // Grants given as a path to a list-grants file or inline; KeyId, when present, must name `key`.

@@ -133,13 +133,16 @@ Result<Inventory> parse_manifest(std::string_view yaml_text, std::string_view pa
   Result<YamlTree> tree = fast ? Result<YamlTree>(std::move(*fast)) : read_with_yaml_cpp(yaml_text, path);
   if (!tree) return tree.error();
   Inventory inventory;
-  Context ctx{std::string(path), reader, options, inventory, {}, {}, {}, {}};
+  Context ctx{std::string(path), reader, options, inventory, {}, {}, {}, {}, {}};
   if (tree->documents.size() > 1) {
     return ctx.error(YamlRef(*tree, tree->documents[1]),
                      "the manifest holds more than one YAML document ('---'); use one");
   }
   if (tree->documents.empty()) return make_error("the manifest is empty", SourcePos(ctx.file, 1, 1));
-  if (auto ok = load_document(ctx, YamlRef(*tree, tree->documents[0])); !ok) return ok.error();
+  Status walked = load_document(ctx, YamlRef(*tree, tree->documents[0]));
+  // Every file named before the walk stopped comes before its error in file order.
+  if (auto files = manifest::read_policy_files(ctx); !files) return files.error();
+  if (!walked) return walked.error();
   return inventory;
 }
 

@@ -12,6 +12,9 @@ namespace kmsaccess::core {
 struct ManifestOptions {
   bool allow_outside_paths = false;  // paths must stay inside the manifest's folder tree
   PolicyLimits limits;
+  // Policy files are read and parsed on this many threads (the SourceReader must allow
+  // concurrent reads). The inventory and the error reported are the same for any value.
+  unsigned threads = 1;
 };
 
 // Reads and loads the manifest at `path`; policy and grant paths are relative to its folder.

@@ -1,12 +1,15 @@
 // References from the manifest to other inputs: policy and grant files (resolved against the
 // manifest's folder, read once each) and the same documents written inline in YAML.
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "core/loaders/grants_loader.h"
 #include "core/loaders/manifest_internal.h"
 #include "core/loaders/yaml_to_json.h"
+#include "core/parallel.h"
 #include "core/policy.h"
 
 namespace kmsaccess::core::manifest {
@@ -90,13 +93,35 @@ Result<PolicyIndex> load_policy_ref(Context& ctx, const Field& field, const Yaml
   auto path = resolve_path(ctx, node);
   if (!path) return path.error();
   if (auto it = ctx.policy_files.find(*path); it != ctx.policy_files.end()) return it->second;
-  auto text = ctx.reader.read(*path);
-  if (!text) return ctx.error(node, text.error().message);
-  auto doc = parse_policy(*text, *path, ctx.options.limits);
-  if (!doc) return doc.error();  // already positioned inside the policy file
-  PolicyIndex index = add_policy(ctx, std::move(*doc));
+  PolicyIndex index = add_policy(ctx, PolicyDocument{});  // filled by read_policy_files
+  ctx.pending_files.push_back({*path, node, index});
   ctx.policy_files.emplace(*path, index);
   return index;
+}
+
+Status read_policy_files(Context& ctx) {
+  const std::size_t n = ctx.pending_files.size();
+  std::vector<std::optional<Error>> failures(n);
+  // Files after a failed one need not be parsed: only an earlier failure could replace its error.
+  std::atomic<std::size_t> first_failure{n};
+  for_each_index(n, ctx.options.threads, [&](std::size_t i) {
+    if (i > first_failure.load()) return;
+    const Context::PendingFile& file = ctx.pending_files[i];
+    auto text = ctx.reader.read(file.path);
+    Result<PolicyDocument> doc = text ? parse_policy(*text, file.path, ctx.options.limits)
+                                      : Result<PolicyDocument>(ctx.error(file.node, text.error().message));
+    if (doc) {
+      ctx.inventory.policies[file.index] = std::move(*doc);  // distinct elements: no lock
+      return;
+    }
+    failures[i] = doc.error();  // a parse error is already positioned inside the policy file
+    for (std::size_t seen = first_failure.load(); i < seen && !first_failure.compare_exchange_weak(seen, i);) {
+    }
+  });
+  for (auto& failure : failures) {
+    if (failure) return *failure;
+  }
+  return Ok{};
 }
 
 Result<std::vector<PolicyIndex>> load_policy_list(Context& ctx, const Field* field) {
