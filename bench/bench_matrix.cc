@@ -19,6 +19,7 @@
 #include "cli/matrix_json.h"
 #include "bench/request_export.h"
 #include "cli/file_source_reader.h"
+#include "cli/huge_pages.h"
 #include "core/inventory_merge.h"
 #include "core/loaders/manifest_loader.h"
 #include "core/matrix.h"
@@ -276,6 +277,7 @@ int run(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  kmsaccess::cli::advise_heap_huge_pages();  // as the kmsaccess executable does
   Options o;
   if (!parse_args(argc, argv, o)) {
     std::fputs(kUsage, stderr);

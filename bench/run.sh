@@ -7,7 +7,9 @@
 #   bench/run.sh 100x10 10000x2000    e.g. up to the whole-organisation size
 # Environment: BUILD_DIR (default build-bench), WORK (default /tmp/kmsaccess-bench), SEED (1),
 #   THREADS (default "1,$(nproc)"), COMPARE=1 to run the iam-simulate comparison, SAMPLE (2000),
-#   FULL_JSON=1 to time the matrix/v1 JSON instead of matrix-compact/v1 (`--format json-compact`).
+#   FULL_JSON=1 to time the matrix/v1 JSON instead of matrix-compact/v1 (`--format json-compact`),
+#   AWS_COPIES (default 4000, 0 to skip): the AWS CLI load, a real get-account-authorization-details
+#   output scaled to that many copies of its users and roles (30.6 MB at 4000), best of five.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$root/build-bench}
@@ -49,6 +51,25 @@ echo
 printf '%-11s %8s %8s %8s %9s %9s %10s %8s %8s %8s\n' size princ load_s MB/s matrix_1t "matrix_${last_t}t" \
   "dec/s" wc_lib_ms wc_cli_s rss_MiB
 for r in "${rows[@]}"; do echo "$r"; done
+
+copies=${AWS_COPIES:-4000}
+if [ "$copies" -gt 0 ]; then
+  authz=$work/authz-$copies
+  details=$authz/iam/get-account-authorization-details.json
+  [ -f "$details" ] || python3 "$root/bench/make_authz_details.py" \
+    "$root/testdata/aws/formats/cloudsplaining__example-authz-details.json" "$copies" "$authz" >/dev/null
+  best=
+  for _ in 1 2 3 4 5; do
+    start=$(date +%s.%N)
+    "$cli" inventory --from-aws "$authz" >/dev/null
+    t=$(echo "$(date +%s.%N) - $start" | bc)
+    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
+  done
+  mb=$(echo "scale=1; $(stat -c %s "$details") / 1000000" | bc)
+  echo; echo "== AWS CLI input: $details ($mb MB)"
+  echo "aws_cli_load $best s (best of 5, kmsaccess inventory --from-aws)"
+  echo "aws_cli_load_throughput $(echo "scale=1; $mb / $best" | bc) MB/s"
+fi
 
 if [ "${COMPARE:-0}" = 1 ]; then
   size=${sizes[0]} dir=$work/${sizes[0]}-s$seed

@@ -4,8 +4,10 @@
 #include <vector>
 
 #include "cli/app.h"
+#include "cli/huge_pages.h"
 
 int main(int argc, char** argv) {
+  kmsaccess::cli::advise_heap_huge_pages();  // before anything grows the heap
   std::vector<std::string> args(argv + 1, argv + argc);
   return kmsaccess::cli::run(args, std::cout, std::cerr);
 }

@@ -514,6 +514,17 @@ Result<JsonValue> parse_json(std::string_view text, std::string_view file, const
   return reader.parse_document();
 }
 
+std::size_t json_string_size(std::string_view s) {
+  std::size_t n = 2;
+  for (char c : s) {
+    switch (c) {
+      case '"': case '\\': case '\n': case '\r': case '\t': n += 2; break;
+      default: n += static_cast<unsigned char>(c) < 0x20 ? 6 : 1;
+    }
+  }
+  return n;
+}
+
 void append_json_string(std::string& out, std::string_view s) {
   static const char* digits = "0123456789abcdef";
   out += '"';

@@ -59,5 +59,7 @@ Result<JsonValue> parse_json(std::string_view text, std::string_view file,
 
 // Writes a JSON string literal (with quotes) for `s` into `out`.
 void append_json_string(std::string& out, std::string_view s);
+// The number of bytes append_json_string writes for `s`, without writing them.
+std::size_t json_string_size(std::string_view s);
 
 }  // namespace kmsaccess::core

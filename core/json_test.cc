@@ -91,6 +91,17 @@ TEST_CASE("json: long strings keep text and columns wherever a UTF-8 character, 
   }
 }
 
+TEST_CASE("json: json_string_size is the length append_json_string writes, for every byte") {
+  for (int b = 0; b < 256; ++b) {
+    const std::string s = std::string("a") + static_cast<char>(b) + "z";
+    std::string written;
+    append_json_string(written, s);
+    CAPTURE(b);
+    CHECK(json_string_size(s) == written.size());
+  }
+  CHECK(json_string_size("") == 2);
+}
+
 TEST_CASE("json: CRLF counts as one line break") {
   auto r = parse_json("{\r\n  \"a\": 1,\r\n\r\n  \"b\": [\r\n    true\r\n  ]\r\n}\r\n", "t.json");
   REQUIRE(r.has_value());

@@ -79,7 +79,7 @@ std::size_t compact_size(const JsonValue& v) {
     case JsonValue::Kind::kNull: return 4;
     case JsonValue::Kind::kBool: return v.boolean ? 4 : 5;
     case JsonValue::Kind::kNumber: return v.text.size();
-    case JsonValue::Kind::kString: return quoted(v.text).size();
+    case JsonValue::Kind::kString: return json_string_size(v.text);
     case JsonValue::Kind::kArray: {
       std::size_t n = 2 + (v.items.empty() ? 0 : v.items.size() - 1);
       for (const JsonValue& item : v.items) n += compact_size(item);
@@ -87,7 +87,7 @@ std::size_t compact_size(const JsonValue& v) {
     }
     case JsonValue::Kind::kObject: {
       std::size_t n = 2 + (v.members.empty() ? 0 : v.members.size() - 1);
-      for (const JsonMember& m : v.members) n += quoted(m.key).size() + 1 + compact_size(m.value);
+      for (const JsonMember& m : v.members) n += json_string_size(m.key) + 1 + compact_size(m.value);
       return n;
     }
   }

@@ -1,5 +1,6 @@
 #include "core/loaders/yaml_subset_reader.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -31,9 +32,11 @@ class SubsetReader : private Cursor {
   std::optional<YamlTree> read() {
     std::size_t lines = 0;
     if (!check_characters(lines)) return std::nullopt;
-    // Manifests hold two or three nodes a line; growing the vectors moved every string.
-    tree_.nodes.reserve(3 * lines + 16);
-    tree_.links.reserve(3 * lines + 16);
+    // Manifests hold two to five nodes a line (one-line {...} tags), about one per 12-14 bytes;
+    // growing the vectors moved every string. Unused capacity is address space, never touched.
+    const std::size_t expected = std::max(3 * lines, text.size() / 8) + 16;
+    tree_.nodes.reserve(expected);
+    tree_.links.reserve(expected);
     if (!skip_to_content() || at_end()) return std::nullopt;  // an empty stream is yaml-cpp's call
     std::uint32_t root = 0;
     if (!parse_block_collection(col(), 0, root) || !at_end()) return std::nullopt;

@@ -1,0 +1,87 @@
+// Its own executable: the advice must be taken at process start, as main() does, before the
+// test framework has grown the heap.
+#define DOCTEST_CONFIG_IMPLEMENT
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "cli/huge_pages.h"
+
+namespace {
+
+kmsaccess::cli::HugePageAdvice g_advice;
+
+std::string read_file(const char* path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The VmFlags line of the mapping that contains `address`, from /proc/self/smaps.
+std::string vm_flags_at(std::uintptr_t address) {
+  std::istringstream smaps(read_file("/proc/self/smaps"));
+  std::string line;
+  bool inside = false;
+  while (std::getline(smaps, line)) {
+    std::uintptr_t lo = 0, hi = 0;
+    char dash = 0;
+    std::istringstream range(line);
+    if (range >> std::hex >> lo >> dash >> hi && dash == '-' && line.find(':') > line.find(' ')) {
+      inside = lo <= address && address < hi;
+    } else if (inside && line.rfind("VmFlags:", 0) == 0) {
+      return line;
+    }
+  }
+  return "";
+}
+
+bool sanitized() {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  return true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+  return true;
+#endif
+#endif
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("the heap is advised for huge pages exactly when the kernel waits to be asked") {
+  const std::string mode = read_file("/sys/kernel/mm/transparent_hugepage/enabled");
+  CAPTURE(mode);
+  CAPTURE(g_advice.skipped);
+  if (g_advice.size == 0) {
+    CHECK_FALSE(g_advice.skipped.empty());
+    // Only a sanitizer's allocator, or a kernel that does not wait to be asked, explains it.
+    CHECK((sanitized() || mode.find("[madvise]") == std::string::npos));
+    return;
+  }
+  CHECK(g_advice.skipped.empty());
+  CHECK(mode.find("[madvise]") != std::string::npos);
+  CHECK(g_advice.size >= (std::size_t{64} << 20U));
+  CHECK(g_advice.begin % (std::uintptr_t{2} << 20U) == 0);
+  // "hg": the kernel recorded MADV_HUGEPAGE on the heap mapping, at both ends of the range.
+  CHECK(vm_flags_at(g_advice.begin).find(" hg") != std::string::npos);
+  CHECK(vm_flags_at(g_advice.begin + g_advice.size - 1).find(" hg") != std::string::npos);
+}
+
+TEST_CASE("the advised heap still allocates and frees normally") {
+  std::string grown;
+  for (int i = 0; i < 200000; ++i) grown += "policy ";
+  CHECK(grown.size() == 1400000);
+  auto* blocks = new std::string[10000];
+  for (int i = 0; i < 10000; ++i) blocks[i] = std::string(100, static_cast<char>('a' + i % 26));
+  CHECK(blocks[9999][0] == 'a' + 9999 % 26);
+  delete[] blocks;
+}
+
+int main(int argc, char** argv) {
+  g_advice = kmsaccess::cli::advise_heap_huge_pages();
+  doctest::Context context(argc, argv);
+  return context.run();
+}
