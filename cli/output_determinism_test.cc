@@ -13,11 +13,9 @@
 #include "cli/matrix_json.h"
 #include "core/action_catalog.h"
 #include "core/evaluator.h"
-#include "core/inventory_merge.h"
-#include "core/loaders/manifest_loader.h"
 #include "core/matrix.h"
-#include "core/source_reader.h"
 #include "core/testing/metamorphic_ops.h"
+#include "core/testing/load_files.h"
 #include "core/testing/test_scale.h"
 
 namespace kmsaccess::cli {
@@ -26,19 +24,12 @@ namespace {
 core::Inventory load_generated(std::uint64_t seed) {
   bench::Rng rng(seed ^ 0x6279746573000000ULL);
   bench::GenOptions opt{2 + rng.below(6), 1 + rng.below(4), seed, true};
-  core::MemorySourceReader reader;
-  for (const auto& [path, text] : bench::generate_inventory(opt).files) reader.files["inv/" + path] = text;
-  auto inv = core::load_manifest("inv/kmsaccess.yaml", reader);
+  auto inv = core::testing::load_files(bench::generate_inventory(opt).files);
   REQUIRE_MESSAGE(inv.has_value(), "seed ", seed, ": ", (inv ? std::string() : inv.error().to_string()));
   return std::move(*inv);
 }
 
-// What the CLI does after loading, in the same order (cli/inputs.cc).
-void prepare(core::Inventory& inv) {
-  core::assign_unique_names(inv);
-  core::add_pseudo_principals(inv);
-  core::sort_inventory(inv);
-}
+void prepare(core::Inventory& inv) { core::testing::prepare_like_cli(inv); }
 
 std::vector<std::size_t> indices(std::size_t n) {
   std::vector<std::size_t> v(n);

@@ -6,22 +6,15 @@
 
 #include "bench/inventory_generator.h"
 #include "core/evaluator.h"
-#include "core/inventory_merge.h"
-#include "core/loaders/manifest_loader.h"
-#include "core/source_reader.h"
+#include "core/testing/load_files.h"
 #include "core/testing/test_scale.h"
 
 namespace kmsaccess::core {
 namespace {
 
 Result<Inventory> load_generated(const bench::GenOptions& opt) {
-  MemorySourceReader reader;
-  for (const auto& [path, text] : bench::generate_inventory(opt).files) reader.files["inv/" + path] = text;
-  auto inv = load_manifest("inv/kmsaccess.yaml", reader);
-  if (!inv) return inv;
-  assign_unique_names(*inv);
-  add_pseudo_principals(*inv);
-  sort_inventory(*inv);
+  auto inv = testing::load_files(bench::generate_inventory(opt).files);
+  if (inv) testing::prepare_like_cli(*inv);
   return inv;
 }
 

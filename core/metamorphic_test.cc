@@ -7,11 +7,9 @@
 
 #include "bench/inventory_generator.h"
 #include "core/evaluator.h"
-#include "core/inventory_merge.h"
-#include "core/loaders/manifest_loader.h"
 #include "core/matrix.h"
-#include "core/source_reader.h"
 #include "core/testing/metamorphic_ops.h"
+#include "core/testing/load_files.h"
 #include "core/testing/test_scale.h"
 
 namespace kmsaccess::core {
@@ -27,13 +25,9 @@ std::uint64_t inventory_count() { return testing::scaled_count(300, 30); }
 Inventory load_generated(std::uint64_t seed) {
   bench::Rng rng(seed ^ 0x6d65746100000000ULL);
   bench::GenOptions opt{2 + rng.below(6), 1 + rng.below(4), seed, true};
-  MemorySourceReader reader;
-  for (const auto& [path, text] : bench::generate_inventory(opt).files) reader.files["inv/" + path] = text;
-  auto inv = load_manifest("inv/kmsaccess.yaml", reader);
+  auto inv = testing::load_files(bench::generate_inventory(opt).files);
   REQUIRE_MESSAGE(inv.has_value(), "seed ", seed, ": ", (inv ? std::string() : inv.error().to_string()));
-  assign_unique_names(*inv);
-  add_pseudo_principals(*inv);
-  sort_inventory(*inv);
+  testing::prepare_like_cli(*inv);
   return std::move(*inv);
 }
 

@@ -11,16 +11,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh clang-14 libclang-rt-14-dev llvm-14
 build="${SANITIZE_BUILD_DIR:-build-asan}"
-first_tool() {  # the first of the names found on PATH (or as a path)
-  for t in "$@"; do
-    if command -v "$t" >/dev/null 2>&1; then command -v "$t"; return 0; fi
-  done
-  return 1
-}
-# Debian 12 names it clang++-14; plain clang++ comes only with the 'clang' package.
-cxx="${SANITIZE_CXX:-$(first_tool clang++-14 clang++ /usr/lib/llvm-14/bin/clang++)}" ||
+# shellcheck source=scripts/clang-tools.sh
+. scripts/clang-tools.sh
+cxx="${SANITIZE_CXX:-$(llvm14_tool clang++)}" ||
   { echo "sanitize: no clang++ (install clang-14)"; exit 1; }
-symbolizer="$(first_tool llvm-symbolizer-14 llvm-symbolizer /usr/lib/llvm-14/bin/llvm-symbolizer || true)"
+symbolizer="$(llvm14_tool llvm-symbolizer || true)"
 CXX="$cxx" cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKMSACCESS_SANITIZE=ON \
   -DKMSACCESS_WERROR=ON >/dev/null
 cmake --build "$build" -j "${SANITIZE_JOBS:-2}"

@@ -11,13 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh clang-tidy-14
 build="${TIDY_BUILD_DIR:-build-tidy}"
-tidy="${CLANG_TIDY:-}"
-if [ -z "$tidy" ]; then
-  for t in clang-tidy-14 clang-tidy /usr/lib/llvm-14/bin/clang-tidy; do
-    if command -v "$t" >/dev/null 2>&1; then tidy="$(command -v "$t")"; break; fi
-  done
-fi
-[ -n "$tidy" ] || { echo "clang-tidy: not found (install clang-tidy-14)"; exit 1; }
+# shellcheck source=scripts/clang-tools.sh
+. scripts/clang-tools.sh
+tidy="${CLANG_TIDY:-$(llvm14_tool clang-tidy)}" || { echo "clang-tidy: not found (install clang-tidy-14)"; exit 1; }
 cmake -S . -B "$build" -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
 # Generated headers (the action table, the report template) must exist before analysis; nothing
 # else needs building.

@@ -21,15 +21,11 @@ if [ ${#targets[@]} -eq 0 ]; then
   targets=(fuzz_json fuzz_policy fuzz_manifest fuzz_aws_cli fuzz_iac fuzz_condition fuzz_pipeline)
 fi
 
-first_tool() {  # the first of the names found on PATH (or as a path)
-  for t in "$@"; do
-    if command -v "$t" >/dev/null 2>&1; then command -v "$t"; return 0; fi
-  done
-  return 1
-}
-cxx="${FUZZ_CXX:-$(first_tool clang++-14 clang++ /usr/lib/llvm-14/bin/clang++)}" ||
+# shellcheck source=scripts/clang-tools.sh
+. scripts/clang-tools.sh
+cxx="${FUZZ_CXX:-$(llvm14_tool clang++)}" ||
   { echo "fuzz: no clang++ (install clang-14)"; exit 1; }
-symbolizer="$(first_tool llvm-symbolizer-14 llvm-symbolizer /usr/lib/llvm-14/bin/llvm-symbolizer || true)"
+symbolizer="$(llvm14_tool llvm-symbolizer || true)"
 
 CXX="$cxx" cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DKMSACCESS_FUZZ=ON -DKMSACCESS_SANITIZE=ON -DKMSACCESS_BUILD_TESTS=OFF >/dev/null

@@ -16,6 +16,7 @@
 #include "core/inventory_merge.h"
 #include "core/loaders/manifest_loader.h"
 #include "core/source_reader.h"
+#include "core/testing/load_files.h"
 #include "core/testing/random_policy.h"
 
 namespace kmsaccess::core::testing {
@@ -41,13 +42,8 @@ struct RandomCase {
 
 // Loads a case the way the CLI does: manifest, unique names, pseudo-principals, sorted.
 inline Result<Inventory> load_case(const RandomCase& c) {
-  MemorySourceReader reader;
-  for (const auto& [path, body] : c.files) reader.files["inv/" + path] = body;
-  auto inv = load_manifest("inv/kmsaccess.yaml", reader);
-  if (!inv) return inv;
-  assign_unique_names(*inv);
-  add_pseudo_principals(*inv);
-  sort_inventory(*inv);
+  auto inv = load_files(c.files);
+  if (inv) prepare_like_cli(*inv);
   return inv;
 }
 
