@@ -15,7 +15,7 @@ diff -r "$work/a" "$work/b" >/dev/null || { echo "same seed gave different bytes
   --export-requests "$work/requests.json" --sample 50 >"$work/figures.txt"
 cat "$work/figures.txt"
 for name in load load_throughput matrix_total_t1 matrix_total_t2 decisions_per_second_t1 \
-            who_can_library peak_rss exported_requests; do
+            who_can_library peak_rss exported_requests policy_reader_throughput policy_files_load_throughput; do
   grep -Eq "^$name [0-9.e+-]+ [A-Za-z0-9/]+$" "$work/figures.txt" || { echo "missing figure: $name"; exit 1; }
 done
 grep -qx "verify_mismatches 0 cells" "$work/figures.txt" || { echo "matrix differs from decide()"; exit 1; }
