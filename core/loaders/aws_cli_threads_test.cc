@@ -8,7 +8,7 @@
 #include <string>
 
 #include "core/loaders/aws_cli_loader.h"
-#include "core/manifest_writer.h"
+#include "core/testing/load_files.h"
 
 namespace kmsaccess::core {
 namespace {
@@ -20,10 +20,9 @@ Result<AwsLoadResult> load_with(const MemorySourceReader& reader, unsigned threa
 }
 
 std::string snapshot(const AwsLoadResult& r) {
-  std::string out;
-  for (const auto& doc : r.inventory.policies) out += doc.file + " " + policy_to_json(doc) + "\n";
-  for (const auto& note : r.report.notes) out += note.to_string() + "\n";
-  return out + write_manifest(r.inventory);
+  std::string notes;
+  for (const auto& note : r.report.notes) notes += note.to_string() + "\n";
+  return notes + testing::inventory_text(r.inventory);
 }
 
 std::string user(int i, std::string_view inline_document) {

@@ -6,7 +6,7 @@
 
 #include "bench/inventory_generator.h"
 #include "core/loaders/manifest_loader.h"
-#include "core/manifest_writer.h"
+#include "core/testing/load_files.h"
 
 using namespace kmsaccess::core;
 
@@ -18,14 +18,7 @@ Result<Inventory> load_with(const MemorySourceReader& reader, unsigned threads) 
   return load_manifest("inv/kmsaccess.yaml", reader, options);
 }
 
-// Every policy as its file label, size and compact JSON, then the rest of the inventory.
-std::string snapshot(const Inventory& inv) {
-  std::string out;
-  for (const auto& doc : inv.policies) {
-    out += doc.file + " " + std::to_string(doc.byte_size) + " " + policy_to_json(doc) + "\n";
-  }
-  return out + write_manifest(inv);
-}
+using testing::inventory_text;
 
 std::string principal(char name, std::string_view policies) {
   return std::string("  - name: ") + name + "\n    arn: arn:aws:iam::111122223333:role/" + name +
@@ -62,11 +55,11 @@ TEST_CASE("a generated inventory loads the same on 1, 2 and 4 threads") {
   auto one = load_with(reader, 1);
   REQUIRE_MESSAGE(one, one.error().to_string());
   REQUIRE(one->policies.size() > 100);
-  const std::string expected = snapshot(*one);
+  const std::string expected = inventory_text(*one);
   for (unsigned threads : {2U, 4U}) {
     auto many = load_with(reader, threads);
     REQUIRE_MESSAGE(many, many.error().to_string());
-    CHECK(snapshot(*many) == expected);
+    CHECK(inventory_text(*many) == expected);
   }
 }
 

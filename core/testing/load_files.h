@@ -6,6 +6,7 @@
 
 #include "core/inventory_merge.h"
 #include "core/loaders/manifest_loader.h"
+#include "core/manifest_writer.h"
 #include "core/source_reader.h"
 
 namespace kmsaccess::core::testing {
@@ -22,6 +23,16 @@ inline void prepare_like_cli(Inventory& inv) {
   assign_unique_names(inv);
   add_pseudo_principals(inv);
   sort_inventory(inv);
+}
+
+// Every policy as its file label, size and compact JSON, then the rest of the inventory as a
+// manifest: equal texts mean equal inventories, in the same order.
+inline std::string inventory_text(const Inventory& inv) {
+  std::string out;
+  for (const auto& doc : inv.policies) {
+    out += doc.file + " " + std::to_string(doc.byte_size) + " " + policy_to_json(doc) + "\n";
+  }
+  return out + write_manifest(inv);
 }
 
 }  // namespace kmsaccess::core::testing
