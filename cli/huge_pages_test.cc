@@ -3,6 +3,7 @@
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -18,6 +19,19 @@ std::string read_file(const char* path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+// The line of /proc/self/maps for the mapping that contains `address` ("... [heap]" for brk).
+std::string mapping_at(std::uintptr_t address) {
+  std::istringstream maps(read_file("/proc/self/maps"));
+  std::string line;
+  while (std::getline(maps, line)) {
+    std::uintptr_t lo = 0, hi = 0;
+    char dash = 0;
+    std::istringstream range(line);
+    if (range >> std::hex >> lo >> dash >> hi && lo <= address && address < hi) return line;
+  }
+  return "";
 }
 
 // The VmFlags line of the mapping that contains `address`, from /proc/self/smaps.
@@ -68,6 +82,17 @@ TEST_CASE("the heap is advised for huge pages exactly when the kernel waits to b
   // "hg": the kernel recorded MADV_HUGEPAGE on the heap mapping, at both ends of the range.
   CHECK(vm_flags_at(g_advice.begin).find(" hg") != std::string::npos);
   CHECK(vm_flags_at(g_advice.begin + g_advice.size - 1).find(" hg") != std::string::npos);
+}
+
+TEST_CASE("buffers above the mmap threshold are served from the reserved heap, not separate mappings") {
+  if (g_advice.size == 0) return;  // nothing advised: the test above says why
+  for (std::size_t size : {std::size_t{200} << 10U, std::size_t{4} << 20U}) {
+    CAPTURE(size);
+    void* buffer = std::malloc(size);
+    REQUIRE(buffer != nullptr);
+    CHECK(mapping_at(reinterpret_cast<std::uintptr_t>(buffer)).find("[heap]") != std::string::npos);
+    std::free(buffer);
+  }
 }
 
 TEST_CASE("the advised heap still allocates and frees normally") {
