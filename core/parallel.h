@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstddef>
 #include <exception>
+#include <optional>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -79,6 +80,24 @@ void for_each_index(std::size_t n, unsigned threads, Fn&& fn) {
   parallel_detail::run_workers(threads, [&](unsigned) {
     for (std::size_t i = next++; i < n; i = next++) fn(i);
   });
+}
+
+// Runs fn(i), which returns std::optional<Failure>, for i in [0, n) as for_each_index does, and
+// returns the failure of the lowest index: what a loop stopping at its first failure returns,
+// whatever the number of threads. Indexes after a failure already found are not run.
+template <typename Failure, typename Fn>
+std::optional<Failure> first_failure(std::size_t n, unsigned threads, Fn&& fn) {
+  std::vector<std::optional<Failure>> failures(n);
+  std::atomic<std::size_t> lowest{n};
+  for_each_index(n, threads, [&](std::size_t i) {
+    if (i > lowest.load()) return;
+    failures[i] = fn(i);
+    if (!failures[i]) return;
+    for (std::size_t seen = lowest.load(); i < seen && !lowest.compare_exchange_weak(seen, i);) {
+    }
+  });
+  const std::size_t i = lowest.load();
+  return i < n ? std::move(failures[i]) : std::nullopt;
 }
 
 }  // namespace kmsaccess::core

@@ -52,3 +52,21 @@ TEST_CASE("an exception on a worker thread reaches the caller instead of ending 
                     std::runtime_error);
   }
 }
+
+TEST_CASE("first_failure returns the lowest failing index's failure on any number of threads") {
+  for (unsigned threads : {1U, 2U, 4U}) {
+    CAPTURE(threads);
+    std::vector<std::atomic<int>> ran(500);
+    auto failure = first_failure<std::size_t>(ran.size(), threads, [&](std::size_t i) -> std::optional<std::size_t> {
+      ++ran[i];
+      if (i == 123 || i == 124 || i == 400) return i;
+      return std::nullopt;
+    });
+    REQUIRE(failure.has_value());
+    CHECK(*failure == 123);
+    for (std::size_t i = 0; i <= 123; ++i) CHECK(ran[i].load() == 1);  // everything before it ran
+    for (auto& r : ran) CHECK(r.load() <= 1);
+    CHECK_FALSE(first_failure<int>(50, threads, [](std::size_t) { return std::optional<int>(); }).has_value());
+  }
+  CHECK_FALSE(first_failure<int>(0, 4, [](std::size_t) { return std::optional<int>(1); }).has_value());
+}

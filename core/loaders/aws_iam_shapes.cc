@@ -1,7 +1,6 @@
 // `aws iam get-account-authorization-details`: users, groups and roles with their inline,
 // attached managed and boundary policies. Pages in several files merge by ARN.
 #include <algorithm>
-#include <atomic>
 #include <optional>
 
 #include "core/arn.h"
@@ -41,25 +40,16 @@ PolicyIndex defer_policy(FolderState& st, const JsonValue& value, const ParsedFi
 
 // The error is the first policy's in the order they were named, as if parsed one by one.
 Status parse_pending_policies(FolderState& st) {
-  const std::size_t n = st.pending_policies.size();
-  std::vector<std::optional<Error>> failures(n);
-  std::atomic<std::size_t> first_failure{n};  // later policies need not be parsed
-  for_each_index(n, st.options.threads, [&](std::size_t i) {
-    if (i > first_failure.load()) return;
+  auto failure = first_failure<Error>(st.pending_policies.size(), st.options.threads,
+                                      [&](std::size_t i) -> std::optional<Error> {
     const FolderState::PendingPolicy& pending = st.pending_policies[i];
     auto doc = policy_at(st, *pending.value, *pending.file, pending.pointer);
-    if (doc) {
-      st.inv.policies[pending.index] = std::move(*doc);  // distinct elements: no lock
-      return;
-    }
-    failures[i] = doc.error();
-    for (std::size_t seen = first_failure.load(); i < seen && !first_failure.compare_exchange_weak(seen, i);) {
-    }
+    if (!doc) return doc.error();
+    st.inv.policies[pending.index] = std::move(*doc);  // distinct elements: no lock
+    return std::nullopt;
   });
   st.pending_policies.clear();
-  for (auto& failure : failures) {
-    if (failure) return *failure;
-  }
+  if (failure) return *failure;
   return Ok{};
 }
 

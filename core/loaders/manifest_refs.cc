@@ -1,7 +1,6 @@
 // References from the manifest to other inputs: policy and grant files (resolved against the
 // manifest's folder, read once each) and the same documents written inline in YAML.
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -100,27 +99,17 @@ Result<PolicyIndex> load_policy_ref(Context& ctx, const Field& field, const Yaml
 }
 
 Status read_policy_files(Context& ctx) {
-  const std::size_t n = ctx.pending_files.size();
-  std::vector<std::optional<Error>> failures(n);
-  // Files after a failed one need not be parsed: only an earlier failure could replace its error.
-  std::atomic<std::size_t> first_failure{n};
-  for_each_index(n, ctx.options.threads, [&](std::size_t i) {
-    if (i > first_failure.load()) return;
+  auto failure = first_failure<Error>(ctx.pending_files.size(), ctx.options.threads,
+                                      [&](std::size_t i) -> std::optional<Error> {
     const Context::PendingFile& file = ctx.pending_files[i];
     auto text = ctx.reader.read(file.path);
-    Result<PolicyDocument> doc = text ? parse_policy(*text, file.path, ctx.options.limits)
-                                      : Result<PolicyDocument>(ctx.error(file.node, text.error().message));
-    if (doc) {
-      ctx.inventory.policies[file.index] = std::move(*doc);  // distinct elements: no lock
-      return;
-    }
-    failures[i] = doc.error();  // a parse error is already positioned inside the policy file
-    for (std::size_t seen = first_failure.load(); i < seen && !first_failure.compare_exchange_weak(seen, i);) {
-    }
+    if (!text) return ctx.error(file.node, text.error().message);
+    auto doc = parse_policy(*text, file.path, ctx.options.limits);
+    if (!doc) return doc.error();  // already positioned inside the policy file
+    ctx.inventory.policies[file.index] = std::move(*doc);  // distinct elements: no lock
+    return std::nullopt;
   });
-  for (auto& failure : failures) {
-    if (failure) return *failure;
-  }
+  if (failure) return *failure;
   return Ok{};
 }
 
