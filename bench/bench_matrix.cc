@@ -19,7 +19,7 @@
 #include "cli/matrix_json.h"
 #include "bench/request_export.h"
 #include "cli/file_source_reader.h"
-#include "cli/huge_pages.h"
+#include "cli/heap_tuning.h"
 #include "core/inventory_merge.h"
 #include "core/loaders/manifest_loader.h"
 #include "core/matrix.h"
@@ -292,7 +292,7 @@ int run(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  kmsaccess::cli::advise_heap_huge_pages();  // as the kmsaccess executable does
+  kmsaccess::cli::tune_heap();  // as the kmsaccess executable does
   Options o;
   if (!parse_args(argc, argv, o)) {
     std::fputs(kUsage, stderr);

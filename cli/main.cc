@@ -4,10 +4,10 @@
 #include <vector>
 
 #include "cli/app.h"
-#include "cli/huge_pages.h"
+#include "cli/heap_tuning.h"
 
 int main(int argc, char** argv) {
-  kmsaccess::cli::advise_heap_huge_pages();  // before anything grows the heap
+  kmsaccess::cli::tune_heap();  // before anything grows the heap
   std::vector<std::string> args(argv + 1, argv + argc);
   return kmsaccess::cli::run(args, std::cout, std::cerr);
 }

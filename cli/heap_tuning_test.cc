@@ -1,18 +1,39 @@
-// Its own executable: the advice must be taken at process start, as main() does, before the
-// test framework has grown the heap.
+// Its own executable: the heap is tuned at process start, as main() does, before the test
+// framework has grown it.
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 
 #include <cstdlib>
 #include <fstream>
+#include <vector>
 #include <sstream>
 #include <string>
 
-#include "cli/huge_pages.h"
+#include "cli/heap_tuning.h"
+
+#if defined(__linux__) && defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 namespace {
 
 kmsaccess::cli::HugePageAdvice g_advice;
+std::size_t g_parked_before = 0;  // bytes left in fastbins by small frees, before the setting
+bool g_coalesced = false;
+std::size_t g_parked_after = 0;
+
+// Frees many small blocks (more than the per-thread cache holds) and returns the bytes glibc
+// keeps in fastbins afterwards: unmerged free blocks.
+std::size_t parked_after_small_frees() {
+  std::vector<void*> blocks(512);
+  for (auto& b : blocks) b = std::malloc(48);
+  for (auto* b : blocks) std::free(b);
+#if defined(__linux__) && defined(__GLIBC__)
+  return mallinfo2().fsmblks;
+#else
+  return 0;
+#endif
+}
 
 std::string read_file(const char* path) {
   std::ifstream in(path);
@@ -107,8 +128,24 @@ TEST_CASE("the advised heap still allocates and frees normally") {
   delete[] blocks;
 }
 
+TEST_CASE("small frees merge at once instead of waiting in fastbins for a sweep") {
+  CAPTURE(g_parked_before);
+  CAPTURE(g_parked_after);
+  if (sanitized()) return;  // a sanitizer's allocator replaces glibc's, and its statistics
+  REQUIRE(g_coalesced);
+  CHECK(g_parked_before > 0);  // the check below can see fastbins in use
+  CHECK(g_parked_after == 0);
+  CHECK(parked_after_small_frees() == 0);
+  CHECK(kmsaccess::cli::tune_heap().small_frees_coalesced);  // what main() calls does the same
+  CHECK(parked_after_small_frees() == 0);
+}
+
 int main(int argc, char** argv) {
+  // tune_heap()'s two steps one by one, to see the heap between them.
   g_advice = kmsaccess::cli::advise_heap_huge_pages();
+  g_parked_before = parked_after_small_frees();
+  g_coalesced = kmsaccess::cli::coalesce_small_frees();
+  g_parked_after = parked_after_small_frees();
   doctest::Context context(argc, argv);
   return context.run();
 }

@@ -1,4 +1,4 @@
-#include "cli/huge_pages.h"
+#include "cli/heap_tuning.h"
 
 #include <cstdlib>  // also defines __GLIBC__, tested below
 
@@ -53,8 +53,18 @@ HugePageAdvice advise_heap_huge_pages() {
   std::free(probe);  // back to the heap's top: the first allocations reuse it
   return advice;
 }
+
+bool coalesce_small_frees() { return mallopt(M_MXFAST, 0) == 1; }
 #else
 HugePageAdvice advise_heap_huge_pages() { return {0, 0, "not Linux with glibc"}; }
+bool coalesce_small_frees() { return false; }
 #endif
+
+HeapTuning tune_heap() {
+  HeapTuning tuning;
+  tuning.huge_pages = advise_heap_huge_pages();  // first: it must see the heap before it grows
+  tuning.small_frees_coalesced = coalesce_small_frees();
+  return tuning;
+}
 
 }  // namespace kmsaccess::cli
