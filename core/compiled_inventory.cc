@@ -111,7 +111,9 @@ CompiledInventory::CompiledInventory(const Inventory& inventory, const EvalOptio
   key_account_count = static_cast<std::uint32_t>(account_ids.size());
   for (const Principal& p : inv.principals) {
     auto it = account_ids.find(p.account);
-    principal_key_account.push_back(it == account_ids.end() ? kNoKeyAccount : it->second);
+    principal_key_account.push_back(p.account.empty()            ? kNoAccount
+                                    : it == account_ids.end() ? kNoKeyAccount
+                                                              : it->second);
   }
   std::vector<bool> has_principals(inv.policies.size(), false);
   for (const auto& k : inv.keys) {

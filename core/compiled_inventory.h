@@ -122,8 +122,11 @@ class CompiledInventory {
   std::uint32_t profile_count = 0;
   std::vector<std::uint32_t> key_account;             // parallel to inv.keys: account index
   std::uint32_t key_account_count = 0;
-  static constexpr std::uint32_t kNoKeyAccount = 0xffffffffU;
-  std::vector<std::uint32_t> principal_key_account;   // parallel to inv.principals: same numbering
+  static constexpr std::uint32_t kNoKeyAccount = 0xffffffffU;  // an account no key is in
+  static constexpr std::uint32_t kNoAccount = 0xfffffffeU;     // the principal's account is unknown
+  // Parallel to inv.principals, same numbering. Read for every cell, so the whole-matrix loop
+  // never touches the Principal itself (a cache miss per cell took 60% of the final decision).
+  std::vector<std::uint32_t> principal_key_account;
   std::uint32_t profile_of(std::uint32_t principal, std::uint32_t key) const {
     return principal_profile[principal * key_account_count + key_account[key]];
   }

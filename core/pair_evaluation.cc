@@ -25,9 +25,9 @@ PairEvaluation::PairEvaluation(const CompiledInventory& compiled, const EvalOpti
       kp_(compiled.key_plans[key]) {}
 
 bool PairEvaluation::cross_account() const {
-  if (p_.account.empty() || k_.account.empty()) return false;
   // Account numbers interned at compile time: keys' accounts are numbered, others are not.
   std::uint32_t pa = ci_.principal_key_account[pi_];
+  if (pa == CompiledInventory::kNoAccount || k_.account.empty()) return false;
   return pa == CompiledInventory::kNoKeyAccount || pa != ci_.key_account[ki_];
 }
 
