@@ -235,13 +235,22 @@ Status load_principal(Context& ctx, const YamlRef& node, Unique& names, Unique& 
 
 }  // namespace
 
+// Room for every entry of a list at once: a Principal or Key is large, and growing the vector
+// by doubling moved each of 10,000 principals about twice.
+template <typename T>
+void reserve_for(std::vector<T>& out, const Field& list) {
+  if (list.value.is_sequence()) out.reserve(out.size() + list.value.size());
+}
+
 Status load_keys(Context& ctx, const Field& field) {
   Unique names("key"), arns("key");
+  reserve_for(ctx.inventory.keys, field);
   return for_each_entry(ctx, field, [&](const YamlRef& n) { return load_key(ctx, n, names, arns); });
 }
 
 Status load_principals(Context& ctx, const Field& field) {
   Unique names("principal"), arns("principal");
+  reserve_for(ctx.inventory.principals, field);
   return for_each_entry(ctx, field,
                         [&](const YamlRef& n) { return load_principal(ctx, n, names, arns); });
 }
