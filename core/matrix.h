@@ -19,10 +19,6 @@ namespace kmsaccess::core {
 // implicit-lifetime aggregate, so the allocation itself provides the objects.
 template <typename T>
 struct WrittenOnceAllocator : std::allocator<T> {
-  template <typename U>
-  struct rebind {
-    using other = WrittenOnceAllocator<U>;
-  };
   WrittenOnceAllocator() = default;
   template <typename U>
   explicit WrittenOnceAllocator(const WrittenOnceAllocator<U>& /*other*/) noexcept {}
