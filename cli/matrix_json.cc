@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstring>
-#include <memory>
 #include <cstdio>
+#include <cstring>
 #include <map>
+#include <memory>
+#include <ostream>
 #include <string>
 #include <string_view>
-#include <ostream>
 #include <tuple>
 #include <unordered_map>
 #include <vector>

@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <memory>
 #include <new>
-#include <utility>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/evaluator.h"
