@@ -19,7 +19,8 @@ struct HugePageAdvice {
 // kernel gives huge pages only to memory that asks (THP "madvise", Debian's default), this
 // reserves address space at the top of the heap and advises it, as glibc's
 // glibc.malloc.hugetlb=1 tunable and the JVM's UseTransparentHugePages do. Pages are backed
-// only when used. Call it first thing in main(); it never fails, it only does less.
+// only when used. It must run before anything grows the heap (tune_heap() calls it first); it
+// never fails, it only does less.
 HugePageAdvice advise_heap_huge_pages();
 
 // glibc parks freed small blocks in "fastbins" without merging them, and sweeps them all

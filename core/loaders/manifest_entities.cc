@@ -18,6 +18,13 @@ constexpr std::array<std::string_view, 8> kPrincipalFields = {
 constexpr std::array<std::string_view, 3> kGroupFields = {"name", "arn", "policies"};
 constexpr std::array<std::string_view, 3> kOrgPolicyFields = {"name", "policy", "accounts"};
 
+// Room for every entry of a list at once: a Principal or Key is large, and growing the vector
+// by doubling moved each of 10,000 principals about twice.
+template <typename T>
+void reserve_for(std::vector<T>& out, const Field& list) {
+  if (list.value.is_sequence()) out.reserve(out.size() + list.value.size());
+}
+
 template <typename Fn>
 Status for_each_entry(Context& ctx, const Field& list, Fn&& load_one) {
   if (list.value.is_null()) return Ok{};
@@ -234,13 +241,6 @@ Status load_principal(Context& ctx, const YamlRef& node, Unique& names, Unique& 
 }
 
 }  // namespace
-
-// Room for every entry of a list at once: a Principal or Key is large, and growing the vector
-// by doubling moved each of 10,000 principals about twice.
-template <typename T>
-void reserve_for(std::vector<T>& out, const Field& list) {
-  if (list.value.is_sequence()) out.reserve(out.size() + list.value.size());
-}
 
 Status load_keys(Context& ctx, const Field& field) {
   Unique names("key"), arns("key");
