@@ -35,7 +35,10 @@ core::Result<std::string> FileSourceReader::read(std::string_view path) const {
   if (S_ISDIR(st.st_mode)) return core::make_error("cannot read " + p + ": is a directory");
   auto expected = static_cast<std::uint64_t>(st.st_size);
   if (expected > max_bytes_) return over_limit(expected);
-  // Pipes and files that grow while read report no final size: read to the end, within the limit.
+  // A regular file is done once it has given the size fstat saw: no last read() only to meet the
+  // end, one system call in five over thousands of policy files. Pipes, /proc files (size 0) and
+  // files that grow while read report no final size, so those are read to the end, within the limit.
+  const bool sized = S_ISREG(st.st_mode) && expected > 0;
   std::string out(static_cast<std::size_t>(expected) + 1, '\0');
   std::size_t used = 0;
   while (true) {
@@ -50,6 +53,7 @@ core::Result<std::string> FileSourceReader::read(std::string_view path) const {
     }
     if (n == 0) break;
     used += static_cast<std::size_t>(n);
+    if (sized && used == expected) break;
   }
   if (used > max_bytes_) return over_limit(used);
   out.resize(used);

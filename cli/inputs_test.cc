@@ -86,6 +86,8 @@ TEST_CASE("the file reader returns exact bytes and names what it cannot read") {
   CHECK(reader.read(d + "/binary.json").value() == binary);
   CHECK(reader.read(d + "/large.json").value() == large);
   CHECK(reader.read(d + "/empty.json").value().empty());
+  // A regular file whose size fstat reports as 0 is still read to its end.
+  CHECK(reader.read("/proc/self/status").value().find("VmRSS:") != std::string::npos);
   auto folder = reader.read(d + "/sub");
   REQUIRE_FALSE(folder.has_value());
   CHECK(folder.error().message == "cannot read " + d + "/sub: is a directory");

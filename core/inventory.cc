@@ -1,8 +1,11 @@
 #include "core/inventory.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <deque>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -46,18 +49,36 @@ std::optional<std::string> account_principal(std::string_view value) {
   return std::nullopt;
 }
 
+// ASCII case-insensitive hashing and equality over views: ARN lookups ignore case, and the tens
+// of thousands of declared ARNs are looked up as they are rather than copied in lower case.
+struct AsciiCaseInsensitiveHash {
+  std::size_t operator()(std::string_view s) const noexcept {
+    std::uint64_t h = 14695981039346656037ULL;  // FNV-1a
+    for (char c : s) {
+      h ^= static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      h *= 1099511628211ULL;
+    }
+    return static_cast<std::size_t>(h);
+  }
+};
+
+struct AsciiCaseInsensitiveEqual {
+  bool operator()(std::string_view a, std::string_view b) const noexcept { return iequals_ascii(a, b); }
+};
+
 class PseudoBuilder {
  public:
-  explicit PseudoBuilder(Inventory& inv) : inv_(inv) {
+  explicit PseudoBuilder(const Inventory& inv) {
     for (const auto& p : inv.principals) {
-      known_.insert(to_lower_ascii(p.arn));
-      if (!p.unique_id.empty()) known_.insert(to_lower_ascii(p.unique_id));
       if (!p.pseudo) declared_accounts_.insert(p.account);
     }
     if (!inv.account.empty()) declared_accounts_.insert(inv.account);
   }
 
+  // `value` views a policy or grant of the inventory, which outlives the builder. Key policies
+  // repeat the same few principals, so a value seen before is not parsed again.
   void add_aws(std::string_view value) {
+    if (!seen_aws_.insert(value).second) return;
     if (value == "*") return add(PrincipalKind::kAnyone, "*", "", "*");
     if (auto account = account_principal(value)) {
       if (declared_accounts_.count(*account) != 0) return;
@@ -93,14 +114,36 @@ class PseudoBuilder {
     add(PrincipalKind::kService, std::string(service), "", std::string(service));
   }
 
+  // Appends, in order of first mention, the principals named that the inventory does not hold
+  // already (by ARN or unique id, ignoring case). The names are few and the inventory's principals
+  // many, so each principal is looked up among the names rather than the other way round.
+  void append_to(Inventory& inv) {
+    std::vector<bool> held(named_.size(), false);
+    for (const auto& p : inv.principals) {
+      if (auto it = named_index_.find(p.arn); it != named_index_.end()) held[it->second] = true;
+      if (p.unique_id.empty()) continue;
+      if (auto it = named_index_.find(p.unique_id); it != named_index_.end()) held[it->second] = true;
+    }
+    named_index_.clear();
+    inv.principals.reserve(inv.principals.size() + named_.size());
+    for (std::size_t i = 0; i < named_.size(); ++i) {
+      if (!held[i]) inv.principals.push_back(std::move(named_[i]));
+    }
+    named_.clear();
+  }
+
  private:
-  Inventory& inv_;
-  std::unordered_set<std::string> known_;  // membership only: order never shows
   std::unordered_set<std::string> declared_accounts_;
+  std::unordered_set<std::string_view> seen_aws_;
+  // The principals named, in order of first mention, and where each ARN sits among them. The
+  // index views the ARNs in the deque, which keeps its elements in place as it grows.
+  std::deque<Principal> named_;
+  std::unordered_map<std::string_view, std::size_t, AsciiCaseInsensitiveHash, AsciiCaseInsensitiveEqual>
+      named_index_;
 
   void add(PrincipalKind kind, std::string arn, std::string account, std::string name) {
-    if (!known_.insert(to_lower_ascii(arn)).second) return;
-    Principal p;
+    if (named_index_.count(arn) != 0) return;
+    Principal& p = named_.emplace_back();
     p.kind = kind;
     p.arn = std::move(arn);
     p.account = std::move(account);
@@ -113,7 +156,7 @@ class PseudoBuilder {
                    std::string(rest.substr(0, rest.find('/')));
     }
     if (kind == PrincipalKind::kUser && p.account.empty()) p.unique_id = p.arn;
-    inv_.principals.push_back(std::move(p));
+    named_index_.emplace(p.arn, named_.size() - 1);
   }
 };
 
@@ -147,6 +190,7 @@ void add_pseudo_principals(Inventory& inv) {
       }
     }
   }
+  builder.append_to(inv);
 }
 
 namespace {

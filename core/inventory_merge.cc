@@ -150,9 +150,14 @@ void unique_names(std::vector<T>& entities, Q qualifier) {
     std::sort(order.begin(), order.end(),
               [&](std::size_t a, std::size_t b) { return entities[a].name < entities[b].name; });
     std::vector<bool> shared(entities.size(), false);
+    bool any_shared = false;
     for (std::size_t i = 1; i < order.size(); ++i) {
-      if (entities[order[i]].name == entities[order[i - 1]].name) shared[order[i]] = shared[order[i - 1]] = true;
+      if (entities[order[i]].name == entities[order[i - 1]].name) {
+        shared[order[i]] = shared[order[i - 1]] = true;
+        any_shared = true;
+      }
     }
+    if (!any_shared) return;  // the usual case: names are unique already, so no second round
     for (std::size_t i = 0; i < entities.size(); ++i) {
       if (!shared[i]) continue;
       auto& e = entities[i];
