@@ -42,7 +42,11 @@ Status for_each_entry(Context& ctx, const Field& list, Fn&& load_one) {
 // the fields' text in the YAML tree, which outlives the loading.
 class Unique {
  public:
-  explicit Unique(std::string what) : what_(std::move(what)) {}
+  // Sized for the whole list at once: tens of thousands of principals would otherwise rehash it
+  // over a dozen times.
+  Unique(std::string what, const Field& list) : what_(std::move(what)) {
+    if (list.value.is_sequence()) first_line_.reserve(list.value.size());
+  }
   Status add(const Context& ctx, const Field& field) {
     std::uint32_t line = field.where_value(ctx).line;
     auto [it, inserted] = first_line_.emplace(field.value.text(), line);
@@ -243,20 +247,20 @@ Status load_principal(Context& ctx, const YamlRef& node, Unique& names, Unique& 
 }  // namespace
 
 Status load_keys(Context& ctx, const Field& field) {
-  Unique names("key"), arns("key");
+  Unique names("key", field), arns("key", field);
   reserve_for(ctx.inventory.keys, field);
   return for_each_entry(ctx, field, [&](const YamlRef& n) { return load_key(ctx, n, names, arns); });
 }
 
 Status load_principals(Context& ctx, const Field& field) {
-  Unique names("principal"), arns("principal");
+  Unique names("principal", field), arns("principal", field);
   reserve_for(ctx.inventory.principals, field);
   return for_each_entry(ctx, field,
                         [&](const YamlRef& n) { return load_principal(ctx, n, names, arns); });
 }
 
 Status load_groups(Context& ctx, const Field& field) {
-  Unique names("group");
+  Unique names("group", field);
   return for_each_entry(ctx, field, [&](const YamlRef& node) -> Status {
     auto f = Fields::read(ctx, node, "a group", kGroupFields);
     if (!f) return f.error();
@@ -278,7 +282,7 @@ Status load_groups(Context& ctx, const Field& field) {
 }
 
 Status load_org_policies(Context& ctx, const Field& field, std::vector<OrgPolicy>& out) {
-  Unique names(field.name == "scps" ? "SCP" : "RCP");
+  Unique names(field.name == "scps" ? "SCP" : "RCP", field);
   return for_each_entry(ctx, field, [&](const YamlRef& node) -> Status {
     auto f = Fields::read(ctx, node, "an organization policy", kOrgPolicyFields);
     if (!f) return f.error();
