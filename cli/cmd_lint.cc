@@ -11,7 +11,7 @@ namespace kmsaccess::cli {
 void register_lint(CLI::App& app, CommandContext& ctx) {
   auto* cmd = app.add_subcommand("lint", "Check policies, grants and keys against the KMS rules");
   auto o = std::make_shared<LintOptions>();
-  cmd->add_option("PATH", o->paths, "Policy files or folders (default: the manifest)");
+  cmd->add_option("PATH", o->paths, "Policy files, templates, plans or folders (default: the manifest)");
   add_input_options(*cmd, o->inputs);
   cmd->add_option("--kind", o->kind, "Force the kind of every file")
       ->check(CLI::IsMember({"key-policy", "identity-policy", "scp", "rcp", "grants"}));

@@ -1,5 +1,4 @@
 // run_lint: options -> documents -> rules -> rendered findings and an exit code.
-#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -12,6 +11,7 @@
 #include "cli/render_lint.h"
 #include "cli/today_utc.h"
 #include "core/evaluator.h"
+#include "core/loaders/iac_detect.h"
 #include "rules/baseline.h"
 #include "rules/config.h"
 #include "rules/lint_input.h"
@@ -57,8 +57,10 @@ core::Result<rules::LintConfig> load_config(const LintOptions& o, const core::So
 }
 
 // Reads the files and folders named on the command line. Missing paths are input errors.
+// CloudFormation templates and Terraform plans among them join `inputs` (as --cfn and --tf would),
+// unless --kind says how to read every file.
 core::Status load_paths(const LintOptions& o, std::optional<rules::DocumentKind> forced,
-                        CommandContext& ctx, std::vector<rules::LintDocument>& docs) {
+                        CommandContext& ctx, std::vector<rules::LintDocument>& docs, InputOptions& inputs) {
   for (const auto& path : o.paths) {
     if (is_manifest_path(path)) continue;
     const bool folder = ctx.reader.is_directory(path);
@@ -74,6 +76,17 @@ core::Status load_paths(const LintOptions& o, std::optional<rules::DocumentKind>
     for (const auto& file : files) {
       auto text = ctx.reader.read(file);
       if (!text) return text.error();
+      if (!forced) {
+        const core::IacKind iac = core::detect_iac(*text);
+        if (iac == core::IacKind::kCloudFormation) {
+          inputs.cfn.push_back(file);
+          continue;
+        }
+        if (iac == core::IacKind::kTerraformPlan) {
+          inputs.tf.push_back(file);
+          continue;
+        }
+      }
       auto doc = rules::load_lint_document(*text, file, forced);
       if (doc) {
         docs.push_back(std::move(*doc));
@@ -134,18 +147,19 @@ int run_lint(const LintOptions& o, CommandContext& ctx, const InventoryLoader& l
   }
 
   rules::LintContext lint_ctx;
-  if (auto st = load_paths(o, forced, ctx, lint_ctx.documents); !st) {
+  InputOptions inputs = o.inputs;
+  if (auto st = load_paths(o, forced, ctx, lint_ctx.documents, inputs); !st) {
     return usage(ctx, st.error().to_string());
   }
   std::optional<core::Inventory> inventory;
-  const bool manifest_named = std::any_of(o.paths.begin(), o.paths.end(), [](const auto& p) {
-    return is_manifest_path(p);
-  });
-  if (o.paths.empty() || !o.inputs.manifest.empty() || manifest_named) {
-    InputOptions inputs = o.inputs;
-    for (const auto& p : o.paths) {
-      if (is_manifest_path(p) && inputs.manifest.empty()) inputs.manifest = p;
-    }
+  for (const auto& p : o.paths) {
+    if (is_manifest_path(p) && inputs.manifest.empty()) inputs.manifest = p;
+  }
+  // Inputs named by option or found among the paths are linted beside the policy files: a gate
+  // given policy files and a template must not pass on the policy files alone.
+  const bool inventory_named =
+      !inputs.manifest.empty() || !inputs.from_aws.empty() || !inputs.cfn.empty() || !inputs.tf.empty();
+  if (o.paths.empty() || inventory_named) {
     if (!load) return usage(ctx, "manifest loading is not available");
     auto inv = load(inputs, ctx.reader);
     if (!inv) return usage(ctx, inv.error().to_string());

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/cmd_lint.h"
+#include "cli/inputs.h"
 
 namespace cli = kmsaccess::cli;
 
@@ -44,7 +45,28 @@ struct Harness {
     o.today = "2026-06-01";
     return cli::run_lint(o, ctx, {});
   }
+
+  // With the CLI's own loader, for inputs named by option (--cfn, --tf, --from-aws, -m).
+  int lint_loading(cli::LintOptions o) {
+    o.cwd = "ws";
+    o.today = "2026-06-01";
+    return cli::run_lint(o, ctx, cli::load_inventory);
+  }
 };
+
+// A template whose key lets anyone decrypt: KMS101 public-key, an error.
+constexpr const char* kPublicKeyTemplate =
+    "Resources:\n"
+    "  Key:\n"
+    "    Type: AWS::KMS::Key\n"
+    "    Properties:\n"
+    "      KeyPolicy:\n"
+    "        Version: '2012-10-17'\n"
+    "        Statement:\n"
+    "          - Effect: Allow\n"
+    "            Principal: '*'\n"
+    "            Action: kms:Decrypt\n"
+    "            Resource: '*'\n";
 
 }  // namespace
 
@@ -145,4 +167,46 @@ TEST_CASE("lint: --write-baseline writes through a temporary file and --force re
   CHECK(slurp(dir / "baseline.json.tmp") == "user notes");
   CHECK(entries() == std::vector<std::string>{"baseline.json", "baseline.json.tmp"});
   fs::remove_all(dir);
+}
+
+TEST_CASE("lint: a template named by --cfn is linted beside the policy files named as paths") {
+  Harness h;
+  h.reader.files["ws/good.json"] = kGood;
+  h.reader.files["ws/template.yaml"] = kPublicKeyTemplate;
+  cli::LintOptions template_only;
+  template_only.inputs.cfn = {"ws/template.yaml"};
+  CHECK(h.lint_loading(template_only) == 1);
+  cli::LintOptions both = on("ws/good.json");
+  both.inputs.cfn = {"ws/template.yaml"};
+  h.out.str("");
+  CHECK(h.lint_loading(both) == 1);
+  CHECK(h.out.str().find("ws/template.yaml:9:24: error KMS101 public-key") != std::string::npos);
+}
+
+TEST_CASE("lint: templates and plans among the paths are read as --cfn and --tf would read them") {
+  Harness h;
+  h.reader.files["ws/good.json"] = kGood;
+  h.reader.files["ws/template.yaml"] = kPublicKeyTemplate;
+  h.reader.files["ws/plan.json"] =
+      R"({"format_version": "1.2", "planned_values": {"root_module": {"resources": [)"
+      R"({"address": "aws_kms_key.k", "mode": "managed", "type": "aws_kms_key", "name": "k", "values": {)"
+      R"("enable_key_rotation": true, "policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",)"
+      R"(\"Principal\":\"*\",\"Action\":\"kms:Decrypt\",\"Resource\":\"*\"}]}"}}]}}})";
+  CHECK(h.lint_loading(on("ws/template.yaml")) == 1);
+  CHECK(h.out.str().find("ws/template.yaml:9:24: error KMS101 public-key") != std::string::npos);
+  CHECK(h.out.str().find("KMS001") == std::string::npos);
+
+  cli::LintOptions policy_and_plan = on("ws/good.json");
+  policy_and_plan.paths.push_back("ws/plan.json");
+  h.out.str("");
+  h.err.str("");
+  CHECK(h.lint_loading(policy_and_plan) == 1);
+  CHECK(h.out.str().find("ws/plan.json#aws_kms_key.k") != std::string::npos);
+  CHECK(h.out.str().find("error KMS101 public-key") != std::string::npos);
+  CHECK(h.err.str().find("skipped") == std::string::npos);
+
+  // --kind decides for every file: the template is then read as a key policy, and is not one.
+  h.out.str("");
+  CHECK(h.lint_loading(with(on("ws/template.yaml"), &cli::LintOptions::kind, "key-policy")) == 1);
+  CHECK(h.out.str().find("KMS001 invalid-policy") != std::string::npos);
 }
