@@ -56,9 +56,15 @@ core::Result<rules::LintConfig> load_config(const LintOptions& o, const core::So
   return rules::LintConfig{};
 }
 
+bool is_yaml_or_template(std::string_view path) {
+  return ends_with(path, ".yaml") || ends_with(path, ".yml") || ends_with(path, ".template");
+}
+
 // Reads the files and folders named on the command line. Missing paths are input errors.
 // CloudFormation templates and Terraform plans among them join `inputs` (as --cfn and --tf would),
-// unless --kind says how to read every file.
+// unless --kind says how to read every file. A folder gives its JSON files and, unless --kind is
+// given, its YAML and .template files that are CloudFormation templates: other YAML there belongs
+// to other tools.
 core::Status load_paths(const LintOptions& o, std::optional<rules::DocumentKind> forced,
                         CommandContext& ctx, std::vector<rules::LintDocument>& docs, InputOptions& inputs) {
   for (const auto& path : o.paths) {
@@ -70,7 +76,8 @@ core::Status load_paths(const LintOptions& o, std::optional<rules::DocumentKind>
       if (!listed) return listed.error();
       files.clear();
       for (auto& f : *listed) {
-        if (ends_with(f, ".json")) files.push_back(std::move(f));
+        const bool template_candidate = !forced && is_yaml_or_template(f) && !is_manifest_path(f);
+        if (ends_with(f, ".json") || template_candidate) files.push_back(std::move(f));
       }
     }
     for (const auto& file : files) {
@@ -86,6 +93,7 @@ core::Status load_paths(const LintOptions& o, std::optional<rules::DocumentKind>
           inputs.tf.push_back(file);
           continue;
         }
+        if (folder && !ends_with(file, ".json")) continue;  // YAML that is not a template
       }
       auto doc = rules::load_lint_document(*text, file, forced);
       if (doc) {

@@ -210,3 +210,19 @@ TEST_CASE("lint: templates and plans among the paths are read as --cfn and --tf 
   CHECK(h.lint_loading(with(on("ws/template.yaml"), &cli::LintOptions::kind, "key-policy")) == 1);
   CHECK(h.out.str().find("KMS001 invalid-policy") != std::string::npos);
 }
+
+TEST_CASE("lint: a folder gives its CloudFormation YAML templates too, and no other YAML") {
+  Harness h;
+  h.reader.files["ws/infra/good.json"] = kGood;
+  h.reader.files["ws/infra/stack.yml"] = kPublicKeyTemplate;
+  h.reader.files["ws/infra/ci.yaml"] = "jobs:\n  build: {}\n";  // another tool's YAML
+  h.reader.files["ws/infra/kmsaccess.yaml"] = "version: [";     // a manifest is not read from a folder
+  CHECK(h.lint_loading(on("ws/infra")) == 1);
+  CHECK(h.out.str().find("ws/infra/stack.yml:9:24: error KMS101 public-key") != std::string::npos);
+  CHECK(h.out.str().find("ci.yaml") == std::string::npos);
+  CHECK(h.out.str().find("KMS001") == std::string::npos);
+  // With --kind every file is read as that kind, and a folder gives only its JSON files.
+  h.out.str("");
+  CHECK(h.lint_loading(with(on("ws/infra"), &cli::LintOptions::kind, "identity-policy")) == 0);
+  CHECK(h.out.str().find("stack.yml") == std::string::npos);
+}
