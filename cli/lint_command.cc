@@ -80,6 +80,7 @@ core::Status load_paths(const LintOptions& o, std::optional<rules::DocumentKind>
         if (ends_with(f, ".json") || template_candidate) files.push_back(std::move(f));
       }
     }
+    std::size_t taken = 0;
     for (const auto& file : files) {
       auto text = ctx.reader.read(file);
       if (!text) return text.error();
@@ -87,10 +88,12 @@ core::Status load_paths(const LintOptions& o, std::optional<rules::DocumentKind>
         const core::IacKind iac = core::detect_iac(*text);
         if (iac == core::IacKind::kCloudFormation) {
           inputs.cfn.push_back(file);
+          ++taken;
           continue;
         }
         if (iac == core::IacKind::kTerraformPlan) {
           inputs.tf.push_back(file);
+          ++taken;
           continue;
         }
         if (folder && !ends_with(file, ".json")) continue;  // YAML that is not a template
@@ -98,10 +101,16 @@ core::Status load_paths(const LintOptions& o, std::optional<rules::DocumentKind>
       auto doc = rules::load_lint_document(*text, file, forced);
       if (doc) {
         docs.push_back(std::move(*doc));
+        ++taken;
       } else if (!folder) {
         ctx.err << "kmsaccess: note: " << file
                 << ": not a policy, grant list or key policy output; skipped\n";
       }
+    }
+    // A gate pointed at the wrong folder would otherwise pass in silence.
+    if (folder && taken == 0) {
+      ctx.err << "kmsaccess: note: " << path
+              << ": no policy, grant list, key policy output, template or plan in this folder\n";
     }
   }
   return core::Ok{};

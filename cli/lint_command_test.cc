@@ -226,3 +226,15 @@ TEST_CASE("lint: a folder gives its CloudFormation YAML templates too, and no ot
   CHECK(h.lint_loading(with(on("ws/infra"), &cli::LintOptions::kind, "identity-policy")) == 0);
   CHECK(h.out.str().find("stack.yml") == std::string::npos);
 }
+
+TEST_CASE("lint: a folder with nothing to lint says so on stderr") {
+  Harness h;
+  h.reader.files["ws/empty/notes.json"] = R"({"owner": "team"})";
+  CHECK(h.lint(on("ws/empty")) == 0);
+  CHECK(h.err.str().find("kmsaccess: note: ws/empty: no policy, grant list, key policy output, template or plan "
+                         "in this folder\n") != std::string::npos);
+  h.err.str("");
+  h.reader.files["ws/empty/key.json"] = kGood;
+  CHECK(h.lint(on("ws/empty")) == 0);
+  CHECK(h.err.str().find("in this folder") == std::string::npos);
+}
