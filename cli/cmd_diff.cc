@@ -74,8 +74,8 @@ int run_diff(const DiffCommandOptions& opts, CommandContext& ctx) {
 void register_diff(CLI::App& app, CommandContext& ctx) {
   auto opts = std::make_shared<DiffCommandOptions>();
   CLI::App* cmd = app.add_subcommand("diff", "Access decisions that changed between two inventories, with the statements on both sides");
-  cmd->add_option("OLD", opts->old_spec, "Before: a manifest, a manifest or --from-aws folder, or REV:PATH from git")->required();
-  cmd->add_option("NEW", opts->new_spec, "After: a manifest, a manifest or --from-aws folder, or REV:PATH from git")->required();
+  cmd->add_option("OLD", opts->old_spec, "Before: a manifest, template or plan, a manifest or --from-aws folder, or REV:PATH from git")->required();
+  cmd->add_option("NEW", opts->new_spec, "After: a manifest, template or plan, a manifest or --from-aws folder, or REV:PATH from git")->required();
   add_diff_output_options(*cmd, opts->output, "gained");
   cmd->callback([opts, &ctx] { ctx.exit_code = run_diff(*opts, ctx); });
 }

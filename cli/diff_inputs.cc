@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/inputs.h"
+#include "core/loaders/iac_detect.h"
 
 extern char** environ;
 
@@ -75,7 +76,17 @@ core::Result<core::Inventory> load_path(const std::string& path, const core::Sou
   std::error_code ec;
   if (!fs::exists(path, ec)) return core::make_error("no such file or folder: " + path);
   if (!fs::is_directory(path, ec)) {
-    options.manifest = path;
+    // A template or plan goes to its loader (a pull request changes those too), any other file
+    // is a manifest.
+    auto text = reader.read(path);
+    const core::IacKind iac = text ? core::detect_iac(*text) : core::IacKind::kNone;
+    if (iac == core::IacKind::kCloudFormation) {
+      options.cfn.push_back(path);
+    } else if (iac == core::IacKind::kTerraformPlan) {
+      options.tf.push_back(path);
+    } else {
+      options.manifest = path;
+    }
   } else if (fs::exists(fs::path(path) / kManifestName, ec)) {
     options.manifest = (fs::path(path) / kManifestName).string();
   } else {

@@ -101,6 +101,17 @@ TEST_CASE("diff input errors exit 2 with a message") {
   CHECK(r.err.find("does-not-exist") != std::string::npos);
 }
 
+TEST_CASE("diff reads a Terraform plan side as a plan, not as a manifest") {
+  std::string plan = "{testdata}/iac/tfcompliance__test_issue-121__plan.out.json";
+  Outcome same = run_args({"diff", plan, plan});
+  CHECK(same.code == 0);
+  CHECK(same.out.empty());
+  CHECK(same.err.empty());
+  Outcome changed = run_args({"diff", "{testdata}/iac/checkov__runner-plan__tfplan.json", plan, "-f", "json"});
+  CHECK(changed.code == kExitFindings);
+  CHECK(changed.out.find("aws_kms_key.example") != std::string::npos);
+}
+
 TEST_CASE("what-if never touches files and fails on unknown selectors") {
   std::string before = slurp(kTestdata + "/what-if/abac/kmsaccess.yaml");
   Outcome ok = run_args({"what-if", "-m", "{testdata}/what-if/abac/kmsaccess.yaml", "--tag", "CMK-B:Project=Alpha"});
