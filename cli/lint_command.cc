@@ -211,7 +211,7 @@ int run_lint(const LintOptions& o, CommandContext& ctx, const InventoryLoader& l
   if (o.format == "json") {
     ctx.out << render_lint_json(report);
   } else if (o.format == "sarif") {
-    ctx.out << render_sarif(report.findings, rule_list, KMSACCESS_VERSION);
+    ctx.out << render_sarif(report.findings, rule_list, KMSACCESS_VERSION, embedded_holders(lint_ctx.documents));
   } else {
     ctx.out << render_lint_text(report.findings);
     print_summary(report, ctx);

@@ -238,3 +238,18 @@ TEST_CASE("lint: a folder with nothing to lint says so on stderr") {
   CHECK(h.lint(on("ws/empty")) == 0);
   CHECK(h.err.str().find("in this folder") == std::string::npos);
 }
+
+TEST_CASE("lint: SARIF for a get-key-policy output points at the line of its Policy string") {
+  Harness h;
+  h.reader.files["ws/get-key-policy.json"] =
+      "{\n"
+      "  \"PolicyName\": \"default\",\n"
+      "  \"Policy\": \"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\","
+      "\\\"Principal\\\":\\\"*\\\",\\\"Action\\\":\\\"kms:Decrypt\\\",\\\"Resource\\\":\\\"*\\\"}]}\"\n"
+      "}\n";
+  CHECK(h.lint(with(on("ws/get-key-policy.json"), &cli::LintOptions::format, "sarif")) == 1);
+  const std::string sarif = h.out.str();
+  CHECK(sarif.find("\"startLine\": 3") != std::string::npos);
+  CHECK(sarif.find("\"startColumn\": 13") != std::string::npos);
+  CHECK(sarif.find("(line 1, column 68 inside the policy this string holds)") != std::string::npos);
+}

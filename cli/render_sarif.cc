@@ -33,18 +33,25 @@ Json rule_json(const rules::RuleInfo& info) {
 // Embedded documents are labelled "file#/Policy"; the artifact is the file.
 std::string artifact_uri(const std::string& label) { return label.substr(0, label.find('#')); }
 
-Json result_json(const rules::Finding& f, std::size_t rule_index) {
+Json result_json(const rules::Finding& f, std::size_t rule_index, const EmbeddedHolders& holders) {
+  auto holder = holders.find(f.pos.file);
+  const core::Pos at = holder != holders.end() ? holder->second : core::Pos{f.pos.line, f.pos.column};
   Json region;
-  region["startLine"] = f.pos.line == 0 ? 1U : f.pos.line;
-  region["startColumn"] = f.pos.column == 0 ? 1U : f.pos.column;
+  region["startLine"] = at.line == 0 ? 1U : at.line;
+  region["startColumn"] = at.column == 0 ? 1U : at.column;
   Json physical;
   physical["artifactLocation"] = {{"uri", artifact_uri(f.pos.file)}};
   physical["region"] = region;
+  std::string message = f.message;
+  if (holder != holders.end()) {
+    message += " (line " + std::to_string(f.pos.line) + ", column " + std::to_string(f.pos.column) +
+               " inside the policy this string holds)";
+  }
   Json result;
   result["ruleId"] = f.rule_id;
   result["ruleIndex"] = rule_index;
   result["level"] = std::string(sarif_level(f.severity));
-  result["message"] = {{"text", f.message}};
+  result["message"] = {{"text", message}};
   result["locations"] = Json::array({Json{{"physicalLocation", physical}}});
   result["partialFingerprints"] = {{"kmsaccess/v1", f.fingerprint}};
   return result;
@@ -64,8 +71,19 @@ std::string_view security_severity(rules::Severity s) {
   return "5.0";
 }
 
+EmbeddedHolders embedded_holders(const std::vector<rules::LintDocument>& documents) {
+  EmbeddedHolders holders;
+  // Keyed by the label findings carry: the document's (a get-key-policy file's findings name the
+  // file alone, though their positions are inside its Policy string).
+  for (const auto& doc : documents) {
+    if (doc.policy && doc.policy->embedded_at) holders.emplace(doc.file, *doc.policy->embedded_at);
+  }
+  return holders;
+}
+
 std::string render_sarif(const std::vector<rules::Finding>& findings,
-                         const rules::RuleList& rules, std::string_view tool_version) {
+                         const rules::RuleList& rules, std::string_view tool_version,
+                         const EmbeddedHolders& holders) {
   Json driver;
   driver["name"] = "kmsaccess";
   driver["version"] = std::string(tool_version);
@@ -79,7 +97,7 @@ std::string render_sarif(const std::vector<rules::Finding>& findings,
   Json results = Json::array();
   for (const auto& f : findings) {
     auto it = index.find(f.rule_id);
-    results.push_back(result_json(f, it == index.end() ? 0 : it->second));
+    results.push_back(result_json(f, it == index.end() ? 0 : it->second, holders));
   }
   Json run;
   run["tool"] = {{"driver", driver}};

@@ -92,3 +92,22 @@ TEST_CASE("sarif: an embedded document's label maps to its file and lines are at
   CHECK(loc["artifactLocation"]["uri"] == "out.json");
   CHECK(loc["region"]["startLine"] >= 1);
 }
+
+TEST_CASE("sarif: a finding inside an embedded policy points at the line of the string holding it") {
+  auto inside = sample_finding();
+  inside.pos = kmsaccess::core::SourcePos("plan.json#aws_kms_key.k", 3, 16);
+  auto grant = sample_finding();  // a '#' label whose positions are the file's own (no holder)
+  grant.pos = kmsaccess::core::SourcePos("plan.json#aws_kms_grant.g", 40, 7);
+  kmsaccess::cli::EmbeddedHolders holders{{"plan.json#aws_kms_key.k", kmsaccess::core::Pos{1, 349}}};
+  auto rules = r::all_rules();
+  json s = json::parse(kmsaccess::cli::render_sarif({inside, grant}, rules, "0.1.0", holders));
+  const json& held = s["runs"][0]["results"][0];
+  const json& region = held["locations"][0]["physicalLocation"]["region"];
+  CHECK(held["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "plan.json");
+  CHECK(region["startLine"] == 1);
+  CHECK(region["startColumn"] == 349);
+  CHECK(held["message"]["text"] == inside.message + " (line 3, column 16 inside the policy this string holds)");
+  const json& own = s["runs"][0]["results"][1];
+  CHECK(own["locations"][0]["physicalLocation"]["region"]["startLine"] == 40);
+  CHECK(own["message"]["text"] == grant.message);
+}

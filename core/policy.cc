@@ -170,6 +170,13 @@ Result<PolicyDocument> build_document(const JsonValue& root, std::string file, s
 Result<PolicyDocument> parse_text(std::string_view text, const std::string& file, const PolicyLimits& limits,
                                   std::size_t depth);
 
+// Records where a document's holder starts. Every level that unwraps one sets it again on the
+// way out, so the outermost holder, the one in the file itself, is what remains.
+Result<PolicyDocument> held_at(Result<PolicyDocument> doc, Pos holder) {
+  if (doc) doc->embedded_at = holder;
+  return doc;
+}
+
 Result<PolicyDocument> parse_embedded(const JsonValue& v, const std::string& label,
                                       const PolicyLimits& limits, std::size_t depth) {
   if (depth >= kMaxEmbeddingDepth) {
@@ -177,7 +184,7 @@ Result<PolicyDocument> parse_embedded(const JsonValue& v, const std::string& lab
         "policy is embedded in strings more than " + std::to_string(kMaxEmbeddingDepth) + " levels deep",
         SourcePos(label, v.pos));
   }
-  return parse_text(v.text, label, limits, depth + 1);
+  return held_at(parse_text(v.text, label, limits, depth + 1), v.pos);
 }
 
 Result<PolicyDocument> parse_url_encoded(std::string_view text, std::string_view trimmed,
@@ -189,7 +196,8 @@ Result<PolicyDocument> parse_url_encoded(std::string_view text, std::string_view
     return make_error("malformed %-escape in a URL-encoded policy; expected '%' followed by two hex digits",
                       SourcePos(file, pos_at(text, bad)));
   }
-  return parse_text(*decoded, inner_label(file, "url-decoded"), limits, depth + 1);
+  std::size_t start = static_cast<std::size_t>(trimmed.data() - text.data());
+  return held_at(parse_text(*decoded, inner_label(file, "url-decoded"), limits, depth + 1), pos_at(text, start));
 }
 
 Result<PolicyDocument> parse_text(std::string_view text, const std::string& file, const PolicyLimits& limits,

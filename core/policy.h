@@ -109,6 +109,10 @@ struct PolicyDocument {
   Pos statement_pos;
   std::vector<Statement> statements;
   std::size_t byte_size = 0;  // of the source text (key policies are limited to 32 KB)
+  // Embedded documents ("path#..." labels, whose positions are inside the decoded text): where
+  // the outermost string or text holding the document starts in the file itself, for reports
+  // that must point at a line of the real file (SARIF).
+  std::optional<Pos> embedded_at;
 
   SourcePos where(Pos p) const { return SourcePos(file, p); }
 };

@@ -323,6 +323,29 @@ TEST_CASE("policy: pretty-printed URL-encoded documents keep their lines; %2A is
   }
 }
 
+TEST_CASE("policy: an embedded document records where its outermost holder starts in the file") {
+  // A string member: the string's position in the outer file.
+  std::string member;
+  append_json_string(member, kPretty);
+  auto outer = parse_json("{\n  \"Policy\": " + member + "\n}", "get.json");
+  REQUIRE(outer.has_value());
+  auto held = policy_from_json(*outer->find("Policy"), "get.json#/Policy");
+  REQUIRE(held.has_value());
+  CHECK(held->embedded_at == std::optional<Pos>(Pos{2, 13}));
+  // An object keeps the file's own positions: nothing to map.
+  auto object = parse_json(kPretty, "p.json");
+  REQUIRE(object.has_value());
+  CHECK_FALSE(policy_from_json(*object, "p.json#/x")->embedded_at.has_value());
+  CHECK_FALSE(parse_ok(kPretty, "plain.json").embedded_at.has_value());
+  // A file that is a string holding a string holding the policy: the outer string, not the inner.
+  std::string once, twice;
+  append_json_string(once, kPretty);
+  append_json_string(twice, once);
+  CHECK(parse_ok("\n  " + twice, "s.json").embedded_at == std::optional<Pos>(Pos{2, 3}));
+  // URL-encoded text: where the encoded text starts, after leading blanks.
+  CHECK(parse_ok("  " + url_encode(kPretty), "u.json").embedded_at == std::optional<Pos>(Pos{1, 3}));
+}
+
 TEST_CASE("policy: url_decode handles %XX and leaves '+' alone") {
   CHECK(url_decode("%7B%22a%22%3A%2a+b%7d") == std::optional<std::string>("{\"a\":*+b}"));
   CHECK(url_decode("") == std::optional<std::string>(""));

@@ -195,6 +195,7 @@ Status finish_key_policy(Builder& b, const Resource& r) {
                      R"(:root"},"Action":"kms:*","Resource":"*"}]})";
   auto doc = parse_policy(text, b.plan.path + "#" + r.address + "(default key policy)", b.options.limits);
   if (!doc) return doc.error();
+  doc->embedded_at = r.pos;  // written by us, not in the plan: findings point at the key resource
   k.policy = b.inv.add_policy(std::move(*doc));
   b.plan.note(NoteKind::kPartial, r.pos, r.address + ": no policy is configured, so AWS applies the default key policy");
   return Ok{};
