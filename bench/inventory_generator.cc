@@ -293,7 +293,8 @@ class Generator {
     return "# Synthetic inventory: kmsaccess-gen --principals " + std::to_string(opt_.principals) + " --keys " +
            std::to_string(opt_.keys) + " --seed " + std::to_string(opt_.seed) + "\nversion: 1\naccount: \"" +
            kOrgAccounts[0] + "\"\nregion: us-east-1\norganization:\n  id: " + kOrgId +
-           "\n  management_account: \"" + kManagement + "\"\n";
+           "\n  management_account: \"" + kManagement + "\"\n  accounts: [\"" + kManagement + "\", \"" +
+           kOrgAccounts[0] + "\", \"" + kOrgAccounts[1] + "\", \"" + kOrgAccounts[2] + "\"]\n";
   }
 
   std::string groups_and_scps() {

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "bench/inventory_generator.h"
+#include "core/applicable_policies.h"
 #include "core/request_context.h"
 
 namespace kmsaccess::bench {
@@ -83,10 +84,7 @@ class Exporter {
       req["permissionBoundary"] = *ref;
     }
     req["scps"] = Json::array();
-    bool exempt = pr.account == inv_.management_account;
-    for (const auto& scp : inv_.scps) {
-      bool listed = std::find(scp.accounts.begin(), scp.accounts.end(), pr.account) != scp.accounts.end();
-      if (exempt || !(listed || scp.accounts.empty())) continue;
+    for (const core::PolicyUse& scp : core::scp_uses(inv_, pr)) {  // the engine's own choice of SCPs
       auto ref = policy_ref(scp.policy);
       if (!ref) return ref.error();
       req["scps"].push_back(*ref);

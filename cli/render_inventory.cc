@@ -119,16 +119,17 @@ std::string render_inventory_json(const LoadedInputs& loaded) {
            {"account", inv.account},
            {"region", inv.region},
            {"organization_id", inv.organization_id},
-           {"management_account", inv.management_account},
-           {"counts", json{{"keys", c.keys}, {"principals", c.principals}, {"pseudo_principals", c.pseudo_principals},
-                           {"groups", c.groups}, {"policies", c.policies}, {"grants", c.grants},
-                           {"scps", c.scps}, {"rcps", c.rcps}, {"aliases", c.aliases}}},
-           {"keys", keys},
-           {"principals", principals},
-           {"groups", g},
-           {"scps", org_policies_json(inv, inv.scps)},
-           {"rcps", org_policies_json(inv, inv.rcps)},
-           {"gaps", gaps}};
+           {"management_account", inv.management_account}};
+  if (!inv.organization_accounts.empty()) out["organization_accounts"] = inv.organization_accounts;
+  out["counts"] = json{{"keys", c.keys}, {"principals", c.principals}, {"pseudo_principals", c.pseudo_principals},
+                       {"groups", c.groups}, {"policies", c.policies}, {"grants", c.grants},
+                       {"scps", c.scps}, {"rcps", c.rcps}, {"aliases", c.aliases}};
+  out["keys"] = keys;
+  out["principals"] = principals;
+  out["groups"] = g;
+  out["scps"] = org_policies_json(inv, inv.scps);
+  out["rcps"] = org_policies_json(inv, inv.rcps);
+  out["gaps"] = gaps;
   return out.dump(2) + "\n";
 }
 
@@ -137,6 +138,14 @@ std::string render_inventory_text(const LoadedInputs& loaded) {
   InventoryCounts c = count_inventory(inv);
   std::string out;
   if (!inv.account.empty()) out += "account     " + inv.account + "\n";
+  if (!inv.organization_id.empty() || !inv.management_account.empty()) {
+    std::string org = inv.organization_id.empty() ? "(id unknown)" : inv.organization_id;
+    if (!inv.management_account.empty()) org += ", management account " + inv.management_account;
+    if (!inv.organization_accounts.empty()) {
+      org += ", " + std::to_string(inv.organization_accounts.size()) + " member accounts";
+    }
+    out += "organization " + org + "\n";
+  }
   auto row = [&](std::string_view label, std::size_t n) {
     std::string l(label);
     l.resize(12, ' ');

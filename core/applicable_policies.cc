@@ -25,10 +25,14 @@ std::vector<PolicyUse> scp_uses(const Inventory& inv, const Principal& p) {
   bool exempt = p.kind == PrincipalKind::kService || p.kind == PrincipalKind::kAnyone || p.account.empty() ||
                 p.account == inv.management_account;
   if (exempt) return uses;
-  bool known_account = !p.pseudo || p.account == inv.account;
+  // An SCP without accounts covers the organisation's members. With no member list, the accounts
+  // of declared principals are read as members; with one, an account it does not list is outside
+  // the organisation, where no SCP applies.
+  OrgMembership m = inv.membership(p.account);
+  bool member = m == OrgMembership::kMember || (m == OrgMembership::kUnknown && !p.pseudo);
   for (const auto& scp : inv.scps) {
     bool listed = std::find(scp.accounts.begin(), scp.accounts.end(), p.account) != scp.accounts.end();
-    if (listed || (scp.accounts.empty() && known_account)) {
+    if (listed || (scp.accounts.empty() && member)) {
       uses.push_back({scp.policy, ReasonSource::kScp, PolicyPlacement::kIdentity, false});
     }
   }
@@ -41,9 +45,11 @@ std::vector<PolicyUse> rcp_uses(const Inventory& inv, const Principal& p, const 
   // not requests made by AWS service principals.
   if (k.manager == KeyManager::kAws || p.kind == PrincipalKind::kService) return uses;
   if (!k.account.empty() && k.account == inv.management_account) return uses;
+  // Keys are declared, so their accounts are read as members unless a member list leaves them out.
+  bool member = inv.membership(k.account) != OrgMembership::kOutside;
   for (const auto& rcp : inv.rcps) {
     bool listed = std::find(rcp.accounts.begin(), rcp.accounts.end(), k.account) != rcp.accounts.end();
-    if (listed || rcp.accounts.empty()) uses.push_back({rcp.policy, ReasonSource::kRcp, PolicyPlacement::kIdentity, true});
+    if (listed || (rcp.accounts.empty() && member)) uses.push_back({rcp.policy, ReasonSource::kRcp, PolicyPlacement::kIdentity, true});
   }
   return uses;
 }

@@ -34,6 +34,19 @@ const Group* Inventory::find_group(std::string_view name) const {
   return nullptr;
 }
 
+OrgMembership Inventory::membership(std::string_view a) const {
+  if (a.empty()) return OrgMembership::kUnknown;
+  if (a == account || a == management_account) return OrgMembership::kMember;
+  if (organization_accounts.empty()) return OrgMembership::kUnknown;
+  bool listed = std::binary_search(organization_accounts.begin(), organization_accounts.end(), a);
+  return listed ? OrgMembership::kMember : OrgMembership::kOutside;
+}
+
+void normalize_account_set(std::vector<std::string>& accounts) {
+  std::sort(accounts.begin(), accounts.end());
+  accounts.erase(std::unique(accounts.begin(), accounts.end()), accounts.end());
+}
+
 PolicyIndex Inventory::add_policy(PolicyDocument doc) {
   policies.push_back(std::move(doc));
   return policies.size() - 1;

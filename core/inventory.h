@@ -92,11 +92,21 @@ struct OrgPolicy {
   SourcePos pos;
 };
 
+// Whether an account belongs to the inventory's AWS Organization.
+enum class OrgMembership : std::uint8_t {
+  kMember,   // the home or management account, or listed in organization.accounts
+  kOutside,  // organization.accounts is given and does not list it
+  kUnknown,  // no member list was given
+};
+
 struct Inventory {
   std::string account;  // home account
   std::string region;
   std::string organization_id;     // aws:PrincipalOrgID / aws:ResourceOrgID when known
   std::string management_account;  // exempt from SCPs
+  // The organisation's member accounts (sorted, unique; see normalize_account_set). Empty means
+  // unknown: then only the home and management accounts are known members.
+  std::vector<std::string> organization_accounts;
   std::vector<PolicyDocument> policies;
   std::vector<Key> keys;
   std::vector<Principal> principals;
@@ -106,7 +116,11 @@ struct Inventory {
 
   const Group* find_group(std::string_view name) const;
   PolicyIndex add_policy(PolicyDocument doc);
+  OrgMembership membership(std::string_view account) const;
 };
+
+// Sorts and deduplicates a list of account ids, as Inventory::organization_accounts keeps it.
+void normalize_account_set(std::vector<std::string>& accounts);
 
 // Adds pseudo-principals for every principal named by a key policy or grant but not declared
 // (other accounts, services, "*"), so external and public access is never hidden. Idempotent.

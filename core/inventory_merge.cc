@@ -134,6 +134,9 @@ Status merge_inventory(Inventory& into, Inventory from) {
   fill_string(into.region, from.region);
   fill_string(into.organization_id, from.organization_id);
   fill_string(into.management_account, from.management_account);
+  into.organization_accounts.insert(into.organization_accounts.end(), from.organization_accounts.begin(),
+                                    from.organization_accounts.end());
+  normalize_account_set(into.organization_accounts);
   return Ok{};
 }
 

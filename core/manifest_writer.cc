@@ -199,10 +199,14 @@ std::string write_manifest(const Inventory& inv) {
   out += "version: 1\n";
   out += "account: " + quoted(inv.account) + "\n";
   if (!inv.region.empty()) out += "region: " + quoted(inv.region) + "\n";
-  if (!inv.organization_id.empty() || !inv.management_account.empty()) {
+  if (!inv.organization_id.empty() || !inv.management_account.empty() || !inv.organization_accounts.empty()) {
     out += "organization:\n";
     if (!inv.organization_id.empty()) out += "  id: " + quoted(inv.organization_id) + "\n";
     if (!inv.management_account.empty()) out += "  management_account: " + quoted(inv.management_account) + "\n";
+    if (!inv.organization_accounts.empty()) {
+      out += "  accounts:\n";
+      for (const auto& a : inv.organization_accounts) out += "    - " + quoted(a) + "\n";
+    }
   }
   write_keys(out, inv);
   write_principals(out, inv);

@@ -94,6 +94,14 @@ KeyValues RequestContext::principal_key(std::string_view key) const {
     return service ? one(p.arn) : KeyValues::absent();
   }
   if (service) return KeyValues::absent();
+  if (key == "aws:principalorgid") {
+    // Known for any principal of a member account (the home and management accounts and those
+    // under organization.accounts), pseudo-principals of such an account included. Anyone ("*")
+    // stays unknown, as do accounts outside the list, which may belong to another organisation.
+    bool member = p.kind != PrincipalKind::kAnyone && inv_.membership(p.account) == OrgMembership::kMember;
+    if (inv_.organization_id.empty() || !member) return KeyValues::unknown();
+    return one(inv_.organization_id);
+  }
   if (is_pseudo_group(p)) {
     if ((key == "aws:principalaccount" || key == "kms:calleraccount") && !p.account.empty()) {
       return one(p.account);
@@ -127,19 +135,15 @@ KeyValues RequestContext::principal_key(std::string_view key) const {
     auto v = find_tag(p.tags, key.substr(17));
     return v ? one(*v) : KeyValues::absent();
   }
-  if (key == "aws:principalorgid") {
-    // Only the home and management accounts are known members of the organisation.
-    bool member = p.account == inv_.account || p.account == inv_.management_account;
-    if (inv_.organization_id.empty() || p.pseudo || !member) return KeyValues::unknown();
-    return one(inv_.organization_id);
-  }
   return KeyValues::unknown();  // aws:PrincipalOrgPaths, aws:PrincipalIsAWSService variants
 }
 
 KeyValues RequestContext::resource_key(std::string_view key) const {
   if (key == "aws:resourceaccount") return key_.account.empty() ? KeyValues::unknown() : one(key_.account);
   if (key == "aws:resourceorgid") {
-    if (inv_.organization_id.empty() || key_.account != inv_.account) return KeyValues::unknown();
+    if (inv_.organization_id.empty() || inv_.membership(key_.account) != OrgMembership::kMember) {
+      return KeyValues::unknown();
+    }
     return one(inv_.organization_id);
   }
   // AWS evaluates these two only in identity-based policies (seed 004; reference/README.md).

@@ -32,7 +32,7 @@ namespace {
 enum class Shape {
   kUnknown, kIgnored, kListKeys, kDescribeKey, kKeyPolicy, kBarePolicy, kListKeyPolicies,
   kGrants, kAliases, kTags, kRotation, kIamDetails, kOrgDescribePolicy, kOrgListPolicies,
-  kOrgTargets, kOrganization, kCallerIdentity,
+  kOrgTargets, kOrganization, kOrgAccounts, kCallerIdentity,
 };
 
 bool has(const JsonValue& v, std::string_view key) { return v.find(key) != nullptr; }
@@ -68,6 +68,7 @@ Shape classify(const JsonValue& v, std::string& why) {
   if (array_of_objects_with(v.find("Policies"), "Type")) return Shape::kOrgListPolicies;
   if (array_of_objects_with(v.find("Targets"), "TargetId")) return Shape::kOrgTargets;
   if (const JsonValue* o = v.find("Organization"); o != nullptr && o->is_object()) return Shape::kOrganization;
+  if (array_of_objects_with(v.find("Accounts"), "Id")) return Shape::kOrgAccounts;
   if (has(v, "Account") && has(v, "Arn") && has(v, "UserId")) return Shape::kCallerIdentity;
   if (has(v, "Role") || has(v, "User")) {
     why = "iam get-role/get-user output lacks the attached policies; use iam get-account-authorization-details";
@@ -142,6 +143,7 @@ Status run_phase(FolderState& st, const Classified& c, int phase) {
       case Shape::kOrgDescribePolicy: return org_describe_policy(st, d);
       case Shape::kOrgListPolicies: return org_list_policies(st, d);
       case Shape::kOrganization: return org_describe_organization(st, d);
+      case Shape::kOrgAccounts: return org_list_accounts(st, d);
       case Shape::kCallerIdentity: return caller_identity(st, d);
       default: return Ok{};
     }

@@ -120,6 +120,7 @@ Status org_describe_policy(FolderState& st, const Doc& d);
 Status org_list_policies(FolderState& st, const Doc& d);
 Status org_targets(FolderState& st, const Doc& d);
 Status org_describe_organization(FolderState& st, const Doc& d);
+Status org_list_accounts(FolderState& st, const Doc& d);
 Status org_finish(FolderState& st);
 
 }  // namespace kmsaccess::core::aws

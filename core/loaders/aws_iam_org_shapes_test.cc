@@ -125,5 +125,19 @@ TEST_CASE("describe-organization and get-caller-identity set the organization an
   CHECK(r.inventory.account == "444455556666");
 }
 
+TEST_CASE("list-accounts pages give the member accounts, whatever their status") {
+  MemorySourceReader reader;
+  reader.files["in/organizations/list-accounts.json"] =
+      R"({"Accounts":[{"Id":"444455556666","Arn":"arn:aws:organizations::999988887777:account/o-abc/444455556666",)"
+      R"("Status":"ACTIVE"},{"Id":"999988887777","Status":"ACTIVE"}],"NextToken":"t2"})";
+  reader.files["in/organizations/list-accounts.page2.json"] =
+      R"({"Accounts":[{"Id":"111122223333","Status":"SUSPENDED"},{"Id":"444455556666","Status":"ACTIVE"},)"
+      R"({"Id":"not-an-account"}]})";
+  auto r = load(reader);
+  CHECK(r.inventory.organization_accounts ==
+        std::vector<std::string>{"111122223333", "444455556666", "999988887777"});
+  CHECK(r.report.notes.empty());
+}
+
 }  // namespace
 }  // namespace kmsaccess::core

@@ -1,7 +1,9 @@
 // `aws organizations` outputs: describe-policy (SCP/RCP content), list-policies (summaries only:
-// gaps), list-targets-for-policy (which accounts a policy applies to), describe-organization.
+// gaps), list-targets-for-policy (which accounts a policy applies to), describe-organization,
+// list-accounts (the member accounts).
 #include <algorithm>
 
+#include "core/arn.h"
 #include "core/loaders/aws_folder_state.h"
 
 namespace kmsaccess::core::aws {
@@ -91,6 +93,18 @@ Status org_describe_organization(FolderState& st, const Doc& d) {
   const JsonValue& org = *d.json->find("Organization");
   st.inv.organization_id = str_field(org, "Id");
   st.inv.management_account = str_field(org, "MasterAccountId");
+  return Ok{};
+}
+
+Status org_list_accounts(FolderState& st, const Doc& d) {
+  // Suspended and closing accounts are still members: SCPs keep applying to them. Each page is
+  // its own file; an account on a missing page is read as outside the organisation, where no SCP
+  // or RCP restricts it and aws:PrincipalOrgID stays unknown: that can only show more access.
+  for (const JsonValue* a : items(d.json->find("Accounts"))) {
+    std::string id = str_field(*a, "Id");
+    if (is_account_id(id)) st.inv.organization_accounts.push_back(id);
+  }
+  normalize_account_set(st.inv.organization_accounts);
   return Ok{};
 }
 

@@ -297,20 +297,9 @@ Status load_org_policies(Context& ctx, const Field& field, std::vector<OrgPolicy
     auto index = load_policy_ref(ctx, *policy, policy->value);
     if (!index) return index.error();
     op.policy = *index;
-    if (const Field* accounts = f->find("accounts"); accounts != nullptr && !accounts->value.is_null()) {
-      if (!accounts->value.is_sequence()) {
-        return make_error("'accounts' must be a list of account ids, found " +
-                              std::string(describe(accounts->value)),
-                          accounts->where_value(ctx));
-      }
-      for (std::uint32_t i = 0; i < accounts->value.size(); ++i) {
-        YamlRef a = accounts->value.item(i);
-        if (!a.is_scalar() || !is_account_id(a.text())) {
-          return ctx.error(a, "'accounts' entries must be 12-digit AWS account ids");
-        }
-        op.accounts.push_back(a.text());
-      }
-    }
+    auto accounts = read_account_list(ctx, f->find("accounts"));
+    if (!accounts) return accounts.error();
+    op.accounts = std::move(*accounts);
     out.push_back(std::move(op));
     return Ok{};
   });

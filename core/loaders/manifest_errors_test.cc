@@ -142,6 +142,16 @@ TEST_CASE("list fields reject scalars and entries of the wrong type") {
         "m.yaml:5:23: 'rotation_enabled' must be true or false, found a string");
 }
 
+TEST_CASE("organization.accounts must be a list of account ids") {
+  CHECK(error_of("account: '111122223333'\norganization: {id: o-x, accounts: ['111122223333', '1234']}\n") ==
+        "m.yaml:2:52: 'accounts' entries must be 12-digit AWS account ids");
+  CHECK(error_of("account: '111122223333'\norganization:\n  accounts: '111122223333'\n") ==
+        "m.yaml:3:13: 'accounts' must be a list of account ids, found a string");
+  CHECK(error_of("account: '111122223333'\norganization:\n  accounts:\n") == "loaded");
+  CHECK(error_of("account: '111122223333'\norganization:\n  members: []\n").find("unknown field 'members'") !=
+        std::string::npos);
+}
+
 TEST_CASE("an organization policy needs a policy") {
   CHECK(error_of("account: '111122223333'\nrcps:\n  - name: R\n") ==
         "m.yaml:3:5: organization policy 'R' has no 'policy'");

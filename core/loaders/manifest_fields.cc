@@ -147,6 +147,24 @@ Result<std::string> read_account(const Context& ctx, const Field& field) {
   return text;
 }
 
+Result<std::vector<std::string>> read_account_list(const Context& ctx, const Field* field) {
+  std::vector<std::string> out;
+  if (field == nullptr || field->value.is_null()) return out;
+  if (!field->value.is_sequence()) {
+    return make_error("'" + field->name + "' must be a list of account ids, found " +
+                          std::string(describe(field->value)),
+                      field->where_value(ctx));
+  }
+  for (std::uint32_t i = 0; i < field->value.size(); ++i) {
+    YamlRef a = field->value.item(i);
+    if (!a.is_scalar() || !is_account_id(a.text())) {
+      return ctx.error(a, "'" + field->name + "' entries must be 12-digit AWS account ids");
+    }
+    out.push_back(a.text());
+  }
+  return out;
+}
+
 Result<std::string> require_string(const Context& ctx, const Fields& fields, const YamlRef& map,
                                    std::string_view name, std::string_view what) {
   const Field* f = fields.find(name);

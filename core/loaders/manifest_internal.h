@@ -71,6 +71,8 @@ Result<bool> read_bool(const Context& ctx, const Field& field);
 Result<std::vector<std::string>> read_string_list(const Context& ctx, const Field* field);
 Result<Tags> read_tags(const Context& ctx, const Field* field);
 Result<std::string> read_account(const Context& ctx, const Field& field);  // 12 digits, as text
+// A list of 12-digit account ids, in file order; empty when the field is absent or null.
+Result<std::vector<std::string>> read_account_list(const Context& ctx, const Field* field);
 // A required string field; `what` names the entity for the message ("key", "principal").
 Result<std::string> require_string(const Context& ctx, const Fields& fields, const YamlRef& map,
                                    std::string_view name, std::string_view what);

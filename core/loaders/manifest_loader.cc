@@ -21,7 +21,7 @@ using manifest::Fields;
 
 constexpr std::array<std::string_view, 9> kTopFields = {
     "version", "account", "region", "organization", "keys", "principals", "groups", "scps", "rcps"};
-constexpr std::array<std::string_view, 2> kOrganizationFields = {"id", "management_account"};
+constexpr std::array<std::string_view, 3> kOrganizationFields = {"id", "management_account", "accounts"};
 
 // Checked before anything else, so a manifest from a newer format says so instead of failing
 // on the first field this version does not know.
@@ -61,6 +61,10 @@ Status load_header(Context& ctx, const Fields& top) {
     if (!mgmt_id) return mgmt_id.error();
     ctx.inventory.management_account = std::move(*mgmt_id);
   }
+  auto members = manifest::read_account_list(ctx, f->find("accounts"));
+  if (!members) return members.error();
+  ctx.inventory.organization_accounts = std::move(*members);
+  normalize_account_set(ctx.inventory.organization_accounts);
   return Ok{};
 }
 

@@ -32,6 +32,8 @@ TEST_CASE("the full example loads the header and organization") {
   CHECK(inv.region == "us-west-2");
   CHECK(inv.organization_id == "o-exampleorgid");
   CHECK(inv.management_account == "111122223333");
+  // Sorted and without repeats; an unquoted id is read as the text written.
+  CHECK(inv.organization_accounts == std::vector<std::string>{"111122223333", "444455556666"});
 }
 
 TEST_CASE("keys keep declaration order and take account, region and id from the ARN") {
@@ -46,7 +48,7 @@ TEST_CASE("keys keep declaration order and take account, region and id from the 
   CHECK(a.manager == KeyManager::kCustomer);
   CHECK(a.tags == Tags{{"Project", "Alpha"}});
   CHECK(a.aliases == std::vector<std::string>{"alias/app-data"});
-  CHECK(a.pos.to_string() == "good/full/kmsaccess.yaml:9:5");
+  CHECK(a.pos.to_string() == "good/full/kmsaccess.yaml:10:5");
   REQUIRE(a.policy.has_value());
   CHECK(policy_at(inv, *a.policy).file == "good/full/cmk-a.json");
   CHECK(inv.keys[1].name == "CMK-B");
@@ -80,7 +82,7 @@ TEST_CASE("an inline key policy keeps YAML scalars as JSON would and points into
   CHECK(doc.version == "2012-10-17");  // unquoted, still the string
   REQUIRE(doc.statements.size() == 2);
   CHECK(doc.statements[0].sid == "EnableRoot");
-  CHECK(doc.statements[0].pos == Pos{28, 11});
+  CHECK(doc.statements[0].pos == Pos{29, 11});
   const Statement& deny = doc.statements[1];
   REQUIRE(deny.conditions.size() == 2);
   CHECK(deny.conditions[0].operator_text == "Bool");
@@ -89,7 +91,7 @@ TEST_CASE("an inline key policy keeps YAML scalars as JSON would and points into
   CHECK(deny.conditions[0].values[0].json_kind == JsonValue::Kind::kBool);
   CHECK(deny.conditions[1].operator_text == "Null");  // an unquoted Null: key stays the operator
   CHECK(deny.conditions[1].values[0].text == "true");
-  CHECK(deny.conditions[1].key_pos == Pos{40, 20});
+  CHECK(deny.conditions[1].key_pos == Pos{41, 20});
 }
 
 TEST_CASE("a grants file attaches to its key with positions in that file") {
@@ -115,7 +117,7 @@ TEST_CASE("inline grants take the list-grants field names") {
                               action_bit(*find_action("kms:GenerateDataKey"))));
   CHECK(g.has_equals);
   CHECK(g.context_equals == std::map<std::string, std::string>{{"Department", "IT"}});
-  CHECK(g.pos.to_string() == "good/full/kmsaccess.yaml:42:9");
+  CHECK(g.pos.to_string() == "good/full/kmsaccess.yaml:43:9");
 }
 
 TEST_CASE("principal kinds, accounts and names come from the ARN") {

@@ -79,9 +79,11 @@ class RandomCaseBuilder {
     files_ = &c.files;
     std::string yaml = "version: 1\naccount: \"111122223333\"\n";
     if (rng_.chance(50)) yaml += "region: us-east-1\n";
+    std::size_t org_end = std::string::npos;
     if (rng_.chance(75)) {
       yaml += "organization:\n  id: o-exampleorg\n";
       yaml += std::string("  management_account: \"") + (rng_.chance(80) ? "999999999999" : "444455556666") + "\"\n";
+      org_end = yaml.size();
     }
     // One statement each: the order of operands of + is unspecified, the draws must not be.
     yaml += keys_yaml();
@@ -89,8 +91,10 @@ class RandomCaseBuilder {
     yaml += groups_yaml();
     yaml += org_policies_yaml("scps", "scp", PolicySide::kIdentity);
     yaml += org_policies_yaml("rcps", "rcp", PolicySide::kRcp);
-    c.files["kmsaccess.yaml"] = yaml;
     c.options = context();
+    // Drawn last, so the inventories drawn before member lists existed stay as they were.
+    if (org_end != std::string::npos && rng_.chance(50)) yaml.insert(org_end, member_accounts_yaml());
+    c.files["kmsaccess.yaml"] = yaml;
     return c;
   }
 
@@ -228,6 +232,17 @@ class RandomCaseBuilder {
       out += "}";
     }
     return out + "]\n";
+  }
+
+  // organization.accounts: some of the accounts principals and keys are drawn from, maybe none
+  // of the home account's neighbours, so SCPs, RCPs and aws:PrincipalOrgID meet listed, unlisted
+  // and implied members.
+  std::string member_accounts_yaml() {
+    std::string list;
+    for (const char* a : {"111122223333", "444455556666", "777788889999", "999999999999"}) {
+      if (rng_.chance(50)) list += std::string(list.empty() ? "" : ", ") + "\"" + a + "\"";
+    }
+    return "  accounts: [" + list + "]\n";
   }
 
   std::string keys_yaml() {
