@@ -6,6 +6,7 @@
 #include "cli/analysis.h"
 #include "cli/app.h"
 #include "cli/decision_json.h"
+#include "core/key_state.h"
 #include "core/query.h"
 
 namespace kmsaccess::cli {
@@ -38,6 +39,7 @@ std::string render_text(const core::Explanation& ex, const core::Principal& p, c
     for (const auto& v : ex.decision.via) out += " " + v;
     out += "\n";
   }
+  if (auto note = core::key_state_note(k)) out += "  note: " + *note + "\n";
   out += "\nSteps considered:\n";
   std::size_t n = 0;
   for (const auto& s : ex.steps) {

@@ -8,6 +8,7 @@
 #include "cli/app.h"
 #include "cli/matrix_json.h"
 #include "cli/text_table.h"
+#include "core/key_state.h"
 #include "core/matrix.h"
 #include "core/query.h"
 
@@ -95,7 +96,12 @@ std::string render_grid(const core::Matrix& m, const core::Inventory& inv, const
     }
     table.add_row(std::move(row));
   }
-  return "Actions: " + action_list(m.actions) + "\n\n" + table.render(color) + "\n" + kLegend;
+  std::string notes;
+  for (std::size_t k : m.keys) {
+    if (auto note = core::key_state_note(inv.keys[k])) notes += "note: " + *note + "\n";
+  }
+  return "Actions: " + action_list(m.actions) + "\n\n" + table.render(color) + "\n" + kLegend +
+         (notes.empty() ? "" : "\n" + notes);
 }
 
 int run_matrix(const MatrixOptions& opts, CommandContext& ctx) {

@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "core/key_state.h"
+
 namespace kmsaccess::cli {
 
 OrderedJson reason_json(const core::Reason& r) {
@@ -57,6 +59,8 @@ OrderedJson cell_json(const core::Principal& p, const core::Key& k, std::string_
   if (p.pseudo) j["pseudo"] = true;
   j["key"] = k.name;
   j["key_arn"] = k.arn;
+  // Only for a key that is not Enabled: AWS refuses most requests on it whatever the policies say.
+  if (auto state = core::unusual_key_state(k)) j["key_state"] = *state;
   j["action"] = std::string(action);
   j["decision"] = std::string(core::to_string(d.verdict));
   j["via"] = d.via;

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/key_state.h"
 #include "core/parallel.h"
 
 namespace kmsaccess::cli {
@@ -177,8 +178,11 @@ std::size_t write_matrix_json(const core::Matrix& m, const core::Inventory& inv,
   field(out, 2, "schema", "kmsaccess/matrix/v1", false);
   list_field(out, 2, "actions", core::mask_to_names(m.actions), false);
   object_array(out, "keys", m.keys.size(), false, [&](std::size_t i) {
-    field(out, 6, "name", inv.keys[m.keys[i]].name, false);
-    field(out, 6, "arn", inv.keys[m.keys[i]].arn, true);
+    const core::Key& k = inv.keys[m.keys[i]];
+    auto state = core::unusual_key_state(k);  // only for a key that is not Enabled
+    field(out, 6, "name", k.name, false);
+    field(out, 6, "arn", k.arn, !state);
+    if (state) field(out, 6, "key_state", *state, true);
   }, flush);
   object_array(out, "principals", m.principals.size(), false, [&](std::size_t i) {
     const auto& p = inv.principals[m.principals[i]];
