@@ -200,7 +200,8 @@ int run(const Options& o) {
   figure("load", load_s, "s");
   figure("load_throughput", policy_mb / load_s, "MB/s");
   figure("evaluator_build", evaluator_s, "s");
-  // The manifest is YAML and parsed by yaml-cpp: reported apart, since it can dominate the load.
+  // The manifest is YAML (the subset reader, yaml-cpp for the rest): reported apart, since it can
+  // dominate the load.
   auto manifest_text = reader.read(o.dir + "/kmsaccess.yaml");
   double manifest_mb = manifest_text ? static_cast<double>(manifest_text->size()) / 1e6 : 0;
   figure("manifest_yaml", manifest_mb, "MB");

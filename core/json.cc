@@ -1,4 +1,5 @@
 #include "core/json.h"
+#include "core/utf8_bom.h"
 
 #include <cctype>
 #include <cstdint>
@@ -22,9 +23,7 @@ class Reader {
       return fail_at({1, 1}, "file is " + std::to_string(text_.size()) + " bytes, over the limit of " +
                                  std::to_string(limits_.max_bytes) + " (raise it with --max-file-size)");
     }
-    if (text_.substr(0, 3) == "\xEF\xBB\xBF") {
-      i_ = 3;  // the BOM takes no column
-    }
+    i_ = bom_size(text_);  // the BOM takes no column
     skip_ws();
     if (at_end()) return fail("expected a JSON value, found end of file");
     JsonValue root;

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/policy_elements.h"
+#include "core/utf8_bom.h"
 
 namespace kmsaccess::core {
 namespace {
@@ -18,10 +19,9 @@ using policy_detail::type_error;
 // an attack, and the bound keeps recursion finite on any input.
 constexpr std::size_t kMaxEmbeddingDepth = 4;
 
-constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
 std::string_view trim(std::string_view s) {
-  if (s.substr(0, kBom.size()) == kBom) s.remove_prefix(kBom.size());
+  s = without_bom(s);
   auto is_ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   while (!s.empty() && is_ws(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_ws(s.back())) s.remove_suffix(1);
@@ -45,7 +45,7 @@ int hex_value(char c) {
 // columns count code points) so every error in one file reads the same way.
 Pos pos_at(std::string_view text, std::size_t offset) {
   Pos p{1, 1};
-  std::size_t i = text.substr(0, kBom.size()) == kBom ? kBom.size() : 0;
+  std::size_t i = bom_size(text);
   for (; i < offset && i < text.size(); ++i) {
     char c = text[i];
     if (c == '\n' || (c == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) {

@@ -9,6 +9,7 @@
 #include "core/loaders/cfn_internal.h"
 #include "core/loaders/yaml_documents.h"
 #include "core/loaders/yaml_to_json.h"
+#include "core/utf8_bom.h"
 
 namespace kmsaccess::core {
 namespace cfn {
@@ -18,7 +19,7 @@ Status build_inventory(const Template& t, Resolver& resolver, const CfnOptions& 
 namespace {
 
 bool looks_like_json(std::string_view text) {
-  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.remove_prefix(3);
+  text = without_bom(text);
   std::size_t first = text.find_first_not_of(" \t\r\n");
   return first != std::string_view::npos && text[first] == '{';
 }

@@ -1,14 +1,14 @@
 #include "core/loaders/iac_detect.h"
 
 #include "core/json.h"
+#include "core/utf8_bom.h"
 
 namespace kmsaccess::core {
 namespace {
 
-constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
 std::string_view after_bom_and_space(std::string_view text) {
-  if (text.substr(0, kBom.size()) == kBom) text.remove_prefix(kBom.size());
+  text = without_bom(text);
   std::size_t start = text.find_first_not_of(" \t\r\n");
   return start == std::string_view::npos ? std::string_view() : text.substr(start);
 }

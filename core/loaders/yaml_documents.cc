@@ -1,4 +1,5 @@
 #include "core/loaders/yaml_documents.h"
+#include "core/utf8_bom.h"
 
 #include <sstream>
 #include <vector>
@@ -7,7 +8,6 @@
 namespace kmsaccess::core {
 namespace {
 
-constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 // Where each document's root node starts: the mark YAML::Node::Mark() gives that root.
 class RootMarks : public YAML::EventHandler {
@@ -47,7 +47,7 @@ class RootMarks : public YAML::EventHandler {
 YamlProgressGuard::YamlProgressGuard(YAML::EventHandler& inner, std::string_view text)
     : inner_(inner), text_(text) {
   // Mark::pos counts bytes after a byte order mark.
-  if (text_.substr(0, kUtf8Bom.size()) == kUtf8Bom) text_.remove_prefix(kUtf8Bom.size());
+  text_ = without_bom(text_);
 }
 
 void YamlProgressGuard::OnDocumentStart(const YAML::Mark& mark) {

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/loaders/yaml_subset_scan.h"
+#include "core/utf8_bom.h"
 
 // Every rule here restates what yaml-cpp 0.7 does for the same input (src/scanner.cpp,
 // singledocparser.cpp; scalars in yaml_subset_scan.cc); where its behaviour is subtle the reader
@@ -21,7 +22,6 @@ using yaml_subset::Stop;
 constexpr std::size_t kMaxDepth = 64;
 // yaml-cpp drops a simple key longer than 1024 characters (simplekey.cpp, VerifySimpleKey).
 constexpr std::size_t kMaxKeyBytes = 1000;
-constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 bool is_null_word(std::string_view s) { return s == "~" || s == "null" || s == "Null" || s == "NULL"; }
 
@@ -55,8 +55,8 @@ class SubsetReader : private Cursor {
   // UTF-8 only (yaml-cpp guesses other encodings from NULs and byte order marks), and no
   // control characters: yaml-cpp reads 0x04 as the end of input. CR only before LF.
   bool check_characters(std::size_t& lines) {
-    if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) {
-      i = line_start = kUtf8Bom.size();  // the byte order mark takes no column
+    if (bom_size(text) != 0) {
+      i = line_start = bom_size(text);  // the byte order mark takes no column
     } else if (!text.empty()) {
       auto first = static_cast<unsigned char>(text[0]);
       if (first == 0xEF || first == 0xFE || first == 0xFF) return false;

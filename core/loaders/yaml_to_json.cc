@@ -1,4 +1,5 @@
 #include "core/loaders/yaml_to_json.h"
+#include "core/utf8_bom.h"
 
 #include <optional>
 #include <string>
@@ -44,7 +45,7 @@ std::optional<std::string> null_key_spelling(const YAML::Node& key, std::string_
   const YAML::Mark mark = key.Mark();
   if (mark.is_null() || mark.pos < 0) return std::nullopt;
   // Mark::pos is a byte offset that does not count a UTF-8 byte order mark.
-  std::size_t offset = static_cast<std::size_t>(mark.pos) + (source.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
+  std::size_t offset = static_cast<std::size_t>(mark.pos) + bom_size(source);
   std::string word = null_spelling_at(source, offset);
   if (word.empty()) return std::nullopt;
   return word;

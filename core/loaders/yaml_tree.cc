@@ -7,18 +7,18 @@
 #include <yaml-cpp/parser.h>
 
 #include "core/loaders/yaml_documents.h"
+#include "core/utf8_bom.h"
 
 namespace kmsaccess::core {
 namespace {
 
-constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 // The same tree YAML::NodeBuilder makes (yaml-cpp 0.7 src/nodebuilder.cpp): one node per event,
 // an alias is its anchored node again, and mapping pairs keep file order and duplicates.
 class TreeBuilder : public YAML::EventHandler {
  public:
   TreeBuilder(YamlTree& tree, std::string_view text) : tree_(tree), text_(text) {
-    bom_ = text.substr(0, kUtf8Bom.size()) == kUtf8Bom ? kUtf8Bom.size() : 0;
+    bom_ = bom_size(text);
   }
 
   void OnDocumentStart(const YAML::Mark& /*mark*/) override {
