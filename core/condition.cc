@@ -2,6 +2,8 @@
 // (absent keys, ...IfExists, Null) and "Set operators for multivalued context keys".
 #include "core/condition.h"
 
+#include <algorithm>
+
 #include "core/arn.h"
 #include "core/condition_match.h"
 
@@ -205,6 +207,23 @@ Tri evaluate_present(const ConditionOperator& op, const std::vector<std::string>
   return Tri::kUnknown;
 }
 
+// The key holds one value that is none of `excluded`, and nothing else is known of it. Decided only
+// where that is enough: StringEquals/StringNotEquals (any set form, IfExists) whose policy values
+// are all excluded ones (or missing variables), and Null.
+Tri evaluate_other_value(const ConditionOperator& op, const std::vector<std::string>& excluded,
+                         const std::vector<ExpandedValue>& policy) {
+  if (op.base == BaseOperator::kNull) return evaluate_null(true, policy);
+  const BaseOperator positive = positive_form(op.base);
+  if (positive != BaseOperator::kStringEquals) return Tri::kUnknown;
+  for (const ExpandedValue& p : policy) {
+    if (p.state == ExpandedValue::State::kMissing) continue;
+    if (p.state != ExpandedValue::State::kReady) return Tri::kUnknown;
+    if (std::find(excluded.begin(), excluded.end(), p.pattern.text) == excluded.end()) return Tri::kUnknown;
+  }
+  // One request value matching no policy value: the same for plain, ForAnyValue and ForAllValues.
+  return to_tri(is_negated(op.base));
+}
+
 }  // namespace
 
 Tri evaluate_clause(const ConditionClause& clause, const ConditionContext& ctx) {
@@ -212,13 +231,21 @@ Tri evaluate_clause(const ConditionClause& clause, const ConditionContext& ctx) 
   // Request-time data: any operator, Null and IfExists included, could go either way.
   if (key.state == KeyValues::State::kUnknown) return Tri::kUnknown;
   const bool present = key.state == KeyValues::State::kPresent;
-  if (!present && clause.op.base != BaseOperator::kNull) return evaluate_absent(clause.op);
+  if (key.state == KeyValues::State::kAbsent && clause.op.base != BaseOperator::kNull) {
+    return evaluate_absent(clause.op);
+  }
 
   const OperatorFamily family = operator_family(clause.op.base);
   std::vector<ExpandedValue> policy;
   policy.reserve(clause.values.size());
   for (const ConditionValue& v : clause.values) policy.push_back(prepare_value(v, family, ctx));
 
+  if (key.state == KeyValues::State::kAbsentOrOther) {
+    // Known only where both cases agree.
+    Tri absent = clause.op.base == BaseOperator::kNull ? evaluate_null(false, policy) : evaluate_absent(clause.op);
+    Tri other = evaluate_other_value(clause.op, key.values, policy);
+    return absent == other ? absent : Tri::kUnknown;
+  }
   if (clause.op.base == BaseOperator::kNull) return evaluate_null(present, policy);
   return evaluate_present(clause.op, key.values, policy);
 }

@@ -24,6 +24,9 @@ struct KeyValues {
     kPresent,  // the key is in the request with exactly these values
     kAbsent,   // the key is certainly not in the request
     kUnknown,  // it may or may not be present, with any values (request-time data)
+    // Absent, or present with one value equal to none of `values`: aws:PrincipalOrgID of a
+    // principal outside the organisation, which may belong to another organisation or to none.
+    kAbsentOrOther,
   };
   State state = State::kUnknown;
   std::vector<std::string> values;
@@ -31,6 +34,7 @@ struct KeyValues {
   static KeyValues present(std::vector<std::string> v) { return {State::kPresent, std::move(v)}; }
   static KeyValues absent() { return {State::kAbsent, {}}; }
   static KeyValues unknown() { return {State::kUnknown, {}}; }
+  static KeyValues absent_or_other_than(std::vector<std::string> v) { return {State::kAbsentOrOther, std::move(v)}; }
 };
 
 // The evaluator answers lookups for the request being decided. Keys arrive in lower case.

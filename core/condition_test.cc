@@ -304,6 +304,29 @@ TEST_CASE("condition Arn operators match the six fields separately") {
   }
 }
 
+TEST_CASE("condition on a key that is absent or holds a value other than the listed ones") {
+  // aws:PrincipalOrgID of a principal outside the organisation: another organisation's id, or none.
+  FakeContext ctx;
+  ctx.set_absent_or_other_than("aws:PrincipalOrgID", {"o-abc"});
+  const char* key = "aws:PrincipalOrgID";
+  SUBCASE("equality with the excluded value is decided") {
+    CHECK(eval("StringEquals", key, {"o-abc"}, ctx) == kF);
+    CHECK(eval("StringNotEquals", key, {"o-abc"}, ctx) == kT);
+    CHECK(eval("StringNotEqualsIfExists", key, {"o-abc"}, ctx) == kT);
+    CHECK(eval("ForAnyValue:StringEquals", key, {"o-abc"}, ctx) == kF);
+    CHECK(eval("ForAllValues:StringNotEquals", key, {"o-abc"}, ctx) == kT);
+  }
+  SUBCASE("where absence and another value disagree, or the value matters, it stays unknown") {
+    CHECK(eval("StringEqualsIfExists", key, {"o-abc"}, ctx) == kU);   // absent: true
+    CHECK(eval("ForAllValues:StringEquals", key, {"o-abc"}, ctx) == kU);
+    CHECK(eval("StringEquals", key, {"o-xyz"}, ctx) == kU);           // another organisation's id?
+    CHECK(eval("StringNotEquals", key, {"o-abc", "o-xyz"}, ctx) == kU);
+    CHECK(eval("StringLike", key, {"o-*"}, ctx) == kU);
+    CHECK(eval("StringEqualsIgnoreCase", key, {"o-abc"}, ctx) == kU);
+    CHECK(eval("Null", key, {"true"}, ctx) == kU);
+  }
+}
+
 TEST_CASE("condition IfExists with the key present behaves as the plain operator") {
   FakeContext ctx;
   ctx.set("aws:PrincipalOrgID", {"o-abc"});

@@ -25,6 +25,10 @@ class FakeContext : public ConditionContext {
     keys_[to_lower_ascii(key)] = KeyValues::unknown();
     return *this;
   }
+  FakeContext& set_absent_or_other_than(std::string_view key, std::vector<std::string> values) {
+    keys_[to_lower_ascii(key)] = KeyValues::absent_or_other_than(std::move(values));
+    return *this;
+  }
   KeyValues lookup(std::string_view key_lower) const override {
     lookups_.emplace_back(key_lower);
     auto it = keys_.find(key_lower);

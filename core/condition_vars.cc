@@ -111,6 +111,7 @@ ExpandedValue expand_variables(std::string_view text, const ConditionContext& ct
         }
         break;
       case KeyValues::State::kUnknown:
+      case KeyValues::State::kAbsentOrOther:  // no single value to substitute
         unknown = true;
         break;
       case KeyValues::State::kAbsent:

@@ -77,7 +77,7 @@ TEST_CASE("membership: home and management always, listed accounts when a list i
   CHECK(listed.membership(kPartner) == OrgMembership::kOutside);
 }
 
-TEST_CASE("aws:PrincipalOrgID is the organisation id for principals of member accounts only") {
+TEST_CASE("aws:PrincipalOrgID is the organisation id for members, and not it for accounts outside the list") {
   Key home_key = key_in(kHome);
   Inventory unlisted = organisation({});
   CHECK(is_org(lookup(unlisted, role_in(kHome), home_key, "aws:principalorgid")));
@@ -87,8 +87,10 @@ TEST_CASE("aws:PrincipalOrgID is the organisation id for principals of member ac
   CHECK(is_org(lookup(listed, role_in(kMember), home_key, "aws:principalorgid")));
   // Any principal of a member account, declared or not, belongs to the organisation.
   CHECK(is_org(lookup(listed, role_in(kMember, true), home_key, "aws:principalorgid")));
-  // Outside the list: maybe another organisation's id, maybe none.
-  CHECK(lookup(listed, role_in(kPartner), home_key, "aws:principalorgid").state == KeyValues::State::kUnknown);
+  // Outside the list: another organisation's id, or none; not ours.
+  KeyValues partner = lookup(listed, role_in(kPartner), home_key, "aws:principalorgid");
+  CHECK(partner.state == KeyValues::State::kAbsentOrOther);
+  CHECK(partner.values == std::vector<std::string>{"o-example"});
 
   Principal anyone;
   anyone.kind = PrincipalKind::kAnyone;
@@ -101,12 +103,12 @@ TEST_CASE("aws:PrincipalOrgID is the organisation id for principals of member ac
   CHECK(lookup(no_id, role_in(kMember), home_key, "aws:principalorgid").state == KeyValues::State::kUnknown);
 }
 
-TEST_CASE("aws:ResourceOrgID is the organisation id for keys of member accounts only") {
+TEST_CASE("aws:ResourceOrgID is the organisation id for keys of members, and not it outside the list") {
   Inventory listed = organisation({kMember});
   Principal p = role_in(kHome);
   CHECK(is_org(lookup(listed, p, key_in(kHome), "aws:resourceorgid")));
   CHECK(is_org(lookup(listed, p, key_in(kMember), "aws:resourceorgid")));
-  CHECK(lookup(listed, p, key_in(kPartner), "aws:resourceorgid").state == KeyValues::State::kUnknown);
+  CHECK(lookup(listed, p, key_in(kPartner), "aws:resourceorgid").state == KeyValues::State::kAbsentOrOther);
   CHECK(lookup(organisation({}), p, key_in(kMember), "aws:resourceorgid").state == KeyValues::State::kUnknown);
 }
 

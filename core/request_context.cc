@@ -82,6 +82,17 @@ ContextScope context_scope(std::string_view key, PolicyPlacement placement) {
   return ContextScope::kFixed;
 }
 
+// The organisation id seen from an account: ours for a member; for an account organization.accounts
+// leaves out, another organisation's or none; unknown without that list.
+KeyValues RequestContext::org_id_of(std::string_view account) const {
+  switch (inv_.membership(account)) {
+    case OrgMembership::kMember: return one(inv_.organization_id);
+    case OrgMembership::kOutside: return KeyValues::absent_or_other_than({inv_.organization_id});
+    case OrgMembership::kUnknown: break;
+  }
+  return KeyValues::unknown();
+}
+
 KeyValues RequestContext::principal_key(std::string_view key) const {
   const Principal& p = principal_;
   bool service = p.kind == PrincipalKind::kService;
@@ -96,11 +107,9 @@ KeyValues RequestContext::principal_key(std::string_view key) const {
   if (service) return KeyValues::absent();
   if (key == "aws:principalorgid") {
     // Known for any principal of a member account (the home and management accounts and those
-    // under organization.accounts), pseudo-principals of such an account included. Anyone ("*")
-    // stays unknown, as do accounts outside the list, which may belong to another organisation.
-    bool member = p.kind != PrincipalKind::kAnyone && inv_.membership(p.account) == OrgMembership::kMember;
-    if (inv_.organization_id.empty() || !member) return KeyValues::unknown();
-    return one(inv_.organization_id);
+    // under organization.accounts), pseudo-principals of such an account included.
+    if (inv_.organization_id.empty() || p.kind == PrincipalKind::kAnyone) return KeyValues::unknown();
+    return org_id_of(p.account);
   }
   if (is_pseudo_group(p)) {
     if ((key == "aws:principalaccount" || key == "kms:calleraccount") && !p.account.empty()) {
@@ -141,10 +150,8 @@ KeyValues RequestContext::principal_key(std::string_view key) const {
 KeyValues RequestContext::resource_key(std::string_view key) const {
   if (key == "aws:resourceaccount") return key_.account.empty() ? KeyValues::unknown() : one(key_.account);
   if (key == "aws:resourceorgid") {
-    if (inv_.organization_id.empty() || inv_.membership(key_.account) != OrgMembership::kMember) {
-      return KeyValues::unknown();
-    }
-    return one(inv_.organization_id);
+    if (inv_.organization_id.empty()) return KeyValues::unknown();
+    return org_id_of(key_.account);
   }
   // AWS evaluates these two only in identity-based policies (seed 004; reference/README.md).
   if (placement_ == PolicyPlacement::kResource) return KeyValues::absent();

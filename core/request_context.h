@@ -42,6 +42,7 @@ class RequestContext : public ConditionContext {
   PolicyPlacement placement_ = PolicyPlacement::kResource;
 
   KeyValues principal_key(std::string_view key) const;
+  KeyValues org_id_of(std::string_view account) const;
   KeyValues resource_key(std::string_view key) const;
   KeyValues kms_key(std::string_view key) const;
 };

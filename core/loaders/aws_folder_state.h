@@ -71,6 +71,8 @@ struct FolderState {
   std::map<std::string, PolicyIndex> managed_index;       // parsed on first use
   std::map<std::string, OrgPolicyFacts> org_policies;     // by policy id
   std::vector<std::string> caller_accounts;               // sts get-caller-identity
+  std::size_t account_pages = 0;                          // organizations list-accounts outputs
+  std::size_t account_pages_continued = 0;                // ... of which end with a NextToken
   // IAM policy documents named while principals are assembled; iam_finish parses them
   // together, on options.threads threads, each into its reserved index.
   struct PendingPolicy {

@@ -139,5 +139,14 @@ TEST_CASE("list-accounts pages give the member accounts, whatever their status")
   CHECK(r.report.notes.empty());
 }
 
+TEST_CASE("list-accounts with its last page missing gives no member list, with a note") {
+  MemorySourceReader reader;
+  reader.files["in/organizations/list-accounts.json"] =
+      R"({"Accounts":[{"Id":"444455556666","Status":"ACTIVE"}],"NextToken":"t2"})";
+  auto r = load(reader);
+  CHECK(r.inventory.organization_accounts.empty());
+  CHECK(has_note(r, NoteKind::kPartial, "a page is missing"));
+}
+
 }  // namespace
 }  // namespace kmsaccess::core

@@ -98,17 +98,35 @@ Status org_describe_organization(FolderState& st, const Doc& d) {
 
 Status org_list_accounts(FolderState& st, const Doc& d) {
   // Suspended and closing accounts are still members: SCPs keep applying to them. Each page is
-  // its own file; an account on a missing page is read as outside the organisation, where no SCP
-  // or RCP restricts it and aws:PrincipalOrgID stays unknown: that can only show more access.
+  // its own file; org_finish checks that the last one is there.
   for (const JsonValue* a : items(d.json->find("Accounts"))) {
     std::string id = str_field(*a, "Id");
     if (is_account_id(id)) st.inv.organization_accounts.push_back(id);
+  }
+  ++st.account_pages;
+  if (const JsonValue* next = d.json->find("NextToken"); next != nullptr && next->is_string()) {
+    ++st.account_pages_continued;
   }
   normalize_account_set(st.inv.organization_accounts);
   return Ok{};
 }
 
+namespace {
+
+// An account left out of the member list is read as outside the organisation (not its SCPs, and
+// an aws:PrincipalOrgID other than its id), so a list with a page missing is not used at all.
+void check_account_pages(FolderState& st) {
+  if (st.account_pages == 0 || st.account_pages_continued < st.account_pages) return;
+  st.report.add(NoteKind::kPartial, "organizations",
+                "every list-accounts page ends with a NextToken, so a page is missing: the member accounts "
+                "are taken as unknown");
+  st.inv.organization_accounts.clear();
+}
+
+}  // namespace
+
 Status org_finish(FolderState& st) {
+  check_account_pages(st);
   for (auto& [id, f] : st.org_policies) {
     std::string where = f.file != nullptr ? f.file->path : "";
     if (f.content == nullptr) {
