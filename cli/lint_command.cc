@@ -193,6 +193,7 @@ int run_lint(const LintOptions& o, CommandContext& ctx, const InventoryLoader& l
     lint_ctx.evaluator = evaluator.get();
   }
   lint_ctx.trusted_accounts = config->trusted_accounts;
+  lint_ctx.trust_organization = config->trust_organization;
   lint_ctx.key_admins = config->key_admins;
   lint_ctx.suppressions = &config->suppressions;
   lint_ctx.today = o.today.empty() ? today_utc() : o.today;

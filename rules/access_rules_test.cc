@@ -146,6 +146,26 @@ TEST_CASE("KMS106 with a manifest reports the statement that lets an external ac
   CHECK(run(r::UntrustedExternalAccountRule(), linted.ctx).empty());
 }
 
+TEST_CASE("KMS106 with trust_organization trusts the organisation's member accounts only") {
+  const std::string partner = R"({"Sid": "Partner", "Effect": "Allow",
+    "Principal": {"AWS": "444455556666"}, "Action": "kms:Decrypt", "Resource": "*"})";
+  core::Inventory inv = load(one_key(partner), "m/kmsaccess.yaml");
+  inv.organization_id = "o-example";
+  SUBCASE("a member") {
+    inv.organization_accounts = {"444455556666"};
+    Linted linted(std::move(inv));
+    CHECK(run(r::UntrustedExternalAccountRule(), linted.ctx).size() == 1);  // off by default
+    linted.ctx.trust_organization = true;
+    CHECK(run(r::UntrustedExternalAccountRule(), linted.ctx).empty());
+  }
+  SUBCASE("an account the member list leaves out") {
+    inv.organization_accounts = {"777788889999"};
+    Linted linted(std::move(inv));
+    linted.ctx.trust_organization = true;
+    CHECK(run(r::UntrustedExternalAccountRule(), linted.ctx).size() == 1);
+  }
+}
+
 TEST_CASE("KMS109 with a manifest adds up key policy and IAM access of a declared role") {
   const std::string admin = R"({"Sid": "Admin", "Effect": "Allow",
     "Principal": {"AWS": "arn:aws:iam::111122223333:role/AppRole"},

@@ -6,6 +6,7 @@
 
 #include "core/arn.h"
 #include "core/condition_operator.h"
+#include "core/inventory.h"
 
 namespace kmsaccess::rules::access {
 namespace {
@@ -163,6 +164,10 @@ std::string own_account(const LintContext& ctx, const LintDocument& doc) {
 }
 
 bool is_trusted(const LintContext& ctx, std::string_view account) {
+  if (ctx.trust_organization && ctx.inventory != nullptr &&
+      ctx.inventory->membership(account) == core::OrgMembership::kMember) {
+    return true;
+  }
   return std::find(ctx.trusted_accounts.begin(), ctx.trusted_accounts.end(), account) !=
          ctx.trusted_accounts.end();
 }

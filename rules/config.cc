@@ -115,6 +115,12 @@ std::optional<Error> parse_top(const YAML::Node& root, std::string_view file,
         }
         config.trusted_accounts.push_back(account);
       }
+    } else if (key == "trust_organization") {
+      bool trust = false;
+      if (!value.IsScalar() || !YAML::convert<bool>::decode(value, trust)) {
+        return error_at(file, value, "trust_organization: expected true or false");
+      }
+      config.trust_organization = trust;
     } else if (key == "key_admins") {
       if (!value.IsSequence()) return error_at(file, value, "key_admins: expected a list of ARNs");
       for (const auto& a : value) {

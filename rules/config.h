@@ -37,6 +37,9 @@ struct LintConfig {
   std::string file;  // where it was read from; empty for the built-in defaults
   std::map<std::string, RuleSetting> rules;
   std::vector<std::string> trusted_accounts;  // sorted, unique
+  // Trust the member accounts of the manifest's organisation (organization.accounts) as if they
+  // were listed under trusted_accounts, as an organisation zone of trust does.
+  bool trust_organization = false;
   // Designated key administrators (IAM ARNs, wildcards allowed): who may PutKeyPolicy besides
   // the account root (KMS110, KMS112). Empty: the key policy's own key-administrator statements.
   std::vector<std::string> key_admins;  // sorted, unique

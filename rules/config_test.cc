@@ -32,6 +32,18 @@ suppressions:
   CHECK(c->suppressions[0].pos.line == 6);
 }
 
+TEST_CASE("config: trust_organization is off unless set, and takes only true or false") {
+  auto off = r::parse_lint_config("trusted_accounts: []\n", "c.yaml", kIds);
+  REQUIRE(off.has_value());
+  CHECK_FALSE(off->trust_organization);
+  auto on = r::parse_lint_config("trust_organization: true\n", "c.yaml", kIds);
+  REQUIRE(on.has_value());
+  CHECK(on->trust_organization);
+  auto bad = r::parse_lint_config("trust_organization: [o-example]\n", "c.yaml", kIds);
+  REQUIRE(!bad.has_value());
+  CHECK(bad.error().to_string() == "c.yaml:1:21: trust_organization: expected true or false");
+}
+
 TEST_CASE("config: an unknown rule id is an error at its position") {
   auto c = r::parse_lint_config("rules:\n  KMS999: off\n", "cfg.yaml", kIds);
   REQUIRE(!c.has_value());

@@ -21,14 +21,18 @@ constexpr RuleInfo kInfo{
         "of \"*\" limited by kms:CallerAccount or aws:PrincipalAccount to another account, or a "
         "grant to another account's principal gives that account access to the key: its IAM "
         "policies decide who there can use it, outside your control. List the accounts you "
-        "share keys with under `trusted_accounts` in .kmsaccess.yaml. With a manifest the "
+        "share keys with under `trusted_accounts` in .kmsaccess.yaml, or set "
+        "`trust_organization: true` there to trust every member account of the manifest's "
+        "organisation (`organization.accounts`), as an organisation zone of trust does. With a "
+        "manifest the "
         "engine decides: every principal of another account (declared, or the pseudo-principal "
         "an account stands for) that may be allowed an action on the key is reported at the "
         "statement or grant that allows it. For a loose file the key's account is unknown and "
         "is taken to be the account of the policy's root principals (the most common one), "
         "else of its principals; a grant's own account is its issuing account.",
     .help = "Remove the external account, or trust it explicitly in .kmsaccess.yaml: "
-            "`trusted_accounts: [\"444455556666\"]`.",
+            "`trusted_accounts: [\"444455556666\"]` (or `trust_organization: true` for the "
+            "organisation's member accounts).",
     .doc_url = "https://docs.aws.amazon.com/kms/latest/developerguide/"
                "key-policy-modifying-external-accounts.html",
     .needs_evaluator = true,

@@ -71,6 +71,7 @@ struct LintContext {
   const core::Inventory* inventory = nullptr;  // set when a manifest was loaded
   const core::Evaluator* evaluator = nullptr;  // set when an enabled rule needs_evaluator
   std::vector<std::string> trusted_accounts;   // from the config, sorted
+  bool trust_organization = false;             // from the config: members are trusted too
   std::vector<std::string> key_admins;         // from the config, sorted
   const std::vector<Suppression>* suppressions = nullptr;  // for the expired-suppression rule
   std::string today;                           // "YYYY-MM-DD", supplied by the caller
