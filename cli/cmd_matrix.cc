@@ -6,9 +6,9 @@
 
 #include "cli/analysis.h"
 #include "cli/app.h"
+#include "cli/decision_json.h"
 #include "cli/matrix_json.h"
 #include "cli/text_table.h"
-#include "core/key_state.h"
 #include "core/matrix.h"
 #include "core/query.h"
 
@@ -96,12 +96,8 @@ std::string render_grid(const core::Matrix& m, const core::Inventory& inv, const
     }
     table.add_row(std::move(row));
   }
-  std::string notes;
-  for (std::size_t k : m.keys) {
-    if (auto note = core::key_state_note(inv.keys[k])) notes += "note: " + *note + "\n";
-  }
   return "Actions: " + action_list(m.actions) + "\n\n" + table.render(color) + "\n" + kLegend +
-         (notes.empty() ? "" : "\n" + notes);
+         key_state_notes(inv, m.keys);
 }
 
 int run_matrix(const MatrixOptions& opts, CommandContext& ctx) {

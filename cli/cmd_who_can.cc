@@ -8,7 +8,6 @@
 #include "cli/app.h"
 #include "cli/decision_json.h"
 #include "cli/text_table.h"
-#include "core/key_state.h"
 #include "core/query.h"
 
 namespace kmsaccess::cli {
@@ -41,17 +40,6 @@ std::string joined(const std::vector<std::string>& items, std::string_view sep) 
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : std::string(sep)) + i;
   return out;
-}
-
-// "note: key K is Disabled: ..." once for each key of the rows that is not Enabled, in key order.
-std::string key_state_notes(const std::vector<Row>& rows, const core::Inventory& inv) {
-  std::set<std::size_t> keys;
-  for (const auto& r : rows) keys.insert(r.key);
-  std::string out;
-  for (std::size_t k : keys) {
-    if (auto note = core::key_state_note(inv.keys[k])) out += "note: " + *note + "\n";
-  }
-  return out.empty() ? out : "\n" + out;
 }
 
 std::string render(const std::vector<Row>& rows, const core::Inventory& inv, const std::string& format,
@@ -98,7 +86,9 @@ std::string render(const std::vector<Row>& rows, const core::Inventory& inv, con
                    {joined(why, "; "), ""}});
   }
   if (rows.empty()) return "no principal can perform the selected actions on the selected keys\n";
-  return table.render(color) + key_state_notes(rows, inv);
+  std::set<std::size_t> keys;  // each key of the rows once, in key order
+  for (const auto& r : rows) keys.insert(r.key);
+  return table.render(color) + key_state_notes(inv, {keys.begin(), keys.end()});
 }
 
 int run_who_can(const WhoCanOptions& opts, CommandContext& ctx) {

@@ -71,6 +71,14 @@ OrderedJson cell_json(const core::Principal& p, const core::Key& k, std::string_
   return j;
 }
 
+std::string key_state_notes(const core::Inventory& inv, const std::vector<std::size_t>& keys) {
+  std::string out;
+  for (std::size_t k : keys) {
+    if (auto note = core::key_state_note(inv.keys[k])) out += "note: " + *note + "\n";
+  }
+  return out.empty() ? out : "\n" + out;
+}
+
 std::string reason_text(const core::Reason& r) {
   std::string where = r.pos.to_string();
   std::string out = std::string(core::to_string(r.source)) + " " + r.role;

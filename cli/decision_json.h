@@ -21,6 +21,10 @@ OrderedJson decision_json(const core::Decision& d);
 OrderedJson cell_json(const core::Principal& p, const core::Key& k, std::string_view action,
                       const core::Decision& d);
 
+// "\nnote: key K is Disabled: ...\n" for each of `keys` (inventory indexes, in the order given)
+// that is not Enabled; empty when all are.
+std::string key_state_notes(const core::Inventory& inv, const std::vector<std::size_t>& keys);
+
 // "file:line:col (Sid)" for text output.
 std::string reason_text(const core::Reason& r);
 std::string condition_text(const core::ResidualCondition& c);
