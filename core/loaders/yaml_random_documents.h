@@ -288,7 +288,7 @@ class RandomManifestYaml {
     if (name == "region") return field(0, "region", 0);
     if (name == "organization") {
       line(0, "organization:");
-      return entity(step_, {"id", "management_account"});
+      return entity(step_, {"id", "management_account", "accounts"});
     }
     static const std::vector<std::string> key_fields = {"name", "arn", "policy", "manager", "tags", "aliases",
                                                         "grants", "rotation_enabled"};
