@@ -27,6 +27,17 @@ bool is_account_id(std::string_view text) {
   return true;
 }
 
+bool is_iam_unique_id(std::string_view text) {
+  if (text.size() < 16 || text.size() > 32 || text[0] != 'A') return false;
+  for (std::size_t i = 1; i < 4; ++i) {
+    if (text[i] < 'A' || text[i] > 'Z') return false;
+  }
+  for (char c : text.substr(4)) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+  }
+  return true;
+}
+
 namespace {
 char fold(char c, bool ignore_case) {
   return ignore_case ? lower_ascii(c) : c;

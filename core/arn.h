@@ -20,6 +20,11 @@ std::optional<Arn> parse_arn(std::string_view text);
 
 bool is_account_id(std::string_view text);  // exactly 12 digits
 
+// An IAM unique id as AWS shows it in a policy whose principal was deleted: "AIDA" (user) or
+// "AROA" (role) and the like, an upper-case A and three letters, then 12 to 28 upper-case
+// letters and digits ("AROAJQABLZS4A3QDU576Q").
+bool is_iam_unique_id(std::string_view text);
+
 // IAM glob: '*' matches any run (including empty), '?' one character. Case-sensitive unless asked.
 // Linear time in practice (two-pointer backtracking), so crafted patterns cannot blow up.
 bool wildcard_match(std::string_view pattern, std::string_view value, bool ignore_case = false);

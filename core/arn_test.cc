@@ -22,6 +22,16 @@ TEST_CASE("account ids") {
   CHECK_FALSE(is_account_id("11112222333a"));
 }
 
+TEST_CASE("IAM unique ids") {
+  CHECK(is_iam_unique_id("AROAJQABLZS4A3QDU576Q"));
+  CHECK(is_iam_unique_id("AIDAEXAMPLEID1234567"));
+  CHECK_FALSE(is_iam_unique_id("AROA"));                       // too short
+  CHECK_FALSE(is_iam_unique_id("aroajqablzs4a3qdu576q"));      // AWS writes them in upper case
+  CHECK_FALSE(is_iam_unique_id("AROA-JQABLZS4A3QDU576"));      // not letters and digits
+  CHECK_FALSE(is_iam_unique_id("111122223333"));               // an account id
+  CHECK_FALSE(is_iam_unique_id("arn:aws:iam::111122223333:root"));
+}
+
 TEST_CASE("wildcard_match follows IAM globbing") {
   CHECK(wildcard_match("arn:aws:kms:*:111122223333:key/*", "arn:aws:kms:us-east-1:111122223333:key/abc"));
   CHECK_FALSE(wildcard_match("arn:aws:kms:*:111122223333:key/*", "arn:aws:kms:us-east-1:444455556666:key/abc"));

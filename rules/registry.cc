@@ -13,6 +13,9 @@
 #include "rules/kms010_iam_only_condition_key_in_key_policy.h"
 #include "rules/kms011_key_policy_resource_not_star.h"
 #include "rules/kms012_alias_arn_in_identity_resource.h"
+#include "rules/kms013_invalid_principal.h"
+#include "rules/kms014_unique_id_principal.h"
+#include "rules/kms015_action_without_key_resource.h"
 #include "rules/kms100_missing_root_enablement.h"
 #include "rules/kms101_public_key.h"
 #include "rules/kms102_ineffective_restriction.h"
@@ -57,6 +60,9 @@ RuleList all_rules() {
   rules.push_back(std::make_unique<IamOnlyConditionKeyInKeyPolicyRule>());
   rules.push_back(std::make_unique<KeyPolicyResourceNotStarRule>());
   rules.push_back(std::make_unique<AliasArnInIdentityResourceRule>());
+  rules.push_back(std::make_unique<InvalidPrincipalRule>());
+  rules.push_back(std::make_unique<UniqueIdPrincipalRule>());
+  rules.push_back(std::make_unique<ActionWithoutKeyResourceRule>());
   rules.push_back(std::make_unique<MissingRootEnablementRule>());
   rules.push_back(std::make_unique<PublicKeyRule>());
   rules.push_back(std::make_unique<IneffectiveRestrictionRule>());
