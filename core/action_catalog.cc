@@ -30,6 +30,15 @@ constexpr std::string_view kCryptoOperations[] = {
     "kms:VerifyMac", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:Sign", "kms:Verify",
     "kms:DeriveSharedSecret"};
 
+// Operations that take an encryption context, and CreateGrant (whose child grants must carry an
+// equal or stricter constraint): the only ones a grant's EncryptionContextEquals/Subset limits.
+// The KMS API Reference (GrantConstraints): "Grant constraints are not applied to operations
+// that do not support an encryption context, such as ... DescribeKey or RetireGrant."
+constexpr std::string_view kGrantConstrainedOperations[] = {
+    "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext",
+    "kms:GenerateDataKeyPair", "kms:GenerateDataKeyPairWithoutPlaintext", "kms:ReEncryptFrom",
+    "kms:ReEncryptTo", "kms:CreateGrant"};
+
 template <std::size_t N>
 ActionMask mask_of(const std::string_view (&names)[N]) {
   ActionMask m = 0;
@@ -130,6 +139,11 @@ ActionMask grant_operations_mask() {
 }
 ActionMask crypto_actions_mask() {
   static const ActionMask mask = mask_of(kCryptoOperations);
+  return mask;
+}
+
+ActionMask grant_constrained_mask() {
+  static const ActionMask mask = mask_of(kGrantConstrainedOperations);
   return mask;
 }
 

@@ -44,6 +44,7 @@ ActionMask key_actions_mask();          // actions authorised against a key ARN
 ActionMask cross_account_mask();        // actions another account's principals can be allowed
 ActionMask grant_operations_mask();     // operations a grant may allow
 ActionMask crypto_actions_mask();       // the encrypt/decrypt-class operations (matrix default)
+ActionMask grant_constrained_mask();    // operations a grant's encryption-context constraint limits
 
 // Does this action's request carry the KMS-specific condition key (lower-case, e.g.
 // "kms:encryptioncontext:foo", "kms:grantisforawsresource")? Global aws: keys are not listed.

@@ -7,6 +7,27 @@
 
 namespace kmsaccess::core {
 
+bool is_service_linked_role(const Principal& p) {
+  if (p.kind != PrincipalKind::kRole && p.kind != PrincipalKind::kAssumedRole) return false;
+  const std::string& arn = p.kind == PrincipalKind::kAssumedRole ? p.role_arn : p.arn;
+  if (arn.find(":role/aws-service-role/") != std::string::npos) return true;
+  // A session ARN does not carry the role's path; the name prefix is AWS's for every such role.
+  auto slash = arn.rfind('/');
+  std::string_view name = slash == std::string::npos ? std::string_view{} : std::string_view(arn).substr(slash + 1);
+  return name.rfind("AWSServiceRoleFor", 0) == 0;
+}
+
+bool rcps_can_apply_to(const Principal& p) {
+  return p.kind != PrincipalKind::kService && !is_service_linked_role(p);
+}
+
+ActionMask retire_grant_mask() {
+  static const ActionMask mask = match_action_pattern("kms:RetireGrant");
+  return mask;
+}
+
+bool is_retire_grant(std::size_t action) { return (action_bit(action) & retire_grant_mask()) != 0; }
+
 std::vector<PolicyUse> identity_policy_uses(const Inventory& inv, const Principal& p) {
   std::vector<PolicyUse> uses;
   for (PolicyIndex i : p.policies) uses.push_back({i, ReasonSource::kIdentityPolicy, PolicyPlacement::kIdentity, false});
@@ -23,7 +44,7 @@ std::vector<PolicyUse> scp_uses(const Inventory& inv, const Principal& p) {
   // SCPs restrict the principals of member accounts; never service principals, never the
   // management account. Unlisted external accounts are only covered by SCPs that name them.
   bool exempt = p.kind == PrincipalKind::kService || p.kind == PrincipalKind::kAnyone || p.account.empty() ||
-                p.account == inv.management_account;
+                p.account == inv.management_account || is_service_linked_role(p);
   if (exempt) return uses;
   // An SCP without accounts covers the organisation's members. With no member list, the accounts
   // of declared principals are read as members; with one, an account it does not list is outside
@@ -42,8 +63,8 @@ std::vector<PolicyUse> scp_uses(const Inventory& inv, const Principal& p) {
 std::vector<PolicyUse> rcp_uses(const Inventory& inv, const Principal& p, const Key& k) {
   std::vector<PolicyUse> uses;
   // RCPs restrict access to the resources of member accounts, but not AWS managed keys and
-  // not requests made by AWS service principals.
-  if (k.manager == KeyManager::kAws || p.kind == PrincipalKind::kService) return uses;
+  // not requests made by AWS service principals or service-linked roles.
+  if (k.manager == KeyManager::kAws || !rcps_can_apply_to(p)) return uses;
   if (!k.account.empty() && k.account == inv.management_account) return uses;
   // Keys are declared, so their accounts are read as members unless a member list leaves them out.
   bool member = inv.membership(k.account) != OrgMembership::kOutside;

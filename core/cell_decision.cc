@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/arn.h"
+#include "core/applicable_policies.h"
 #include "core/cell_evaluation.h"
 #include "core/principal_match.h"
 
@@ -42,6 +43,10 @@ CellEvaluation::Denies CellEvaluation::explicit_denies() {
   for (const PolicyRef& ref : all_policies()) {
     for (const Statement& st : ref.doc->statements) {
       if (!st.has_effect || st.effect != Effect::kDeny) continue;
+      if (is_retire_grant(action_) && (ref.source == ReasonSource::kKeyPolicy || ref.source == ReasonSource::kRcp)) {
+        note(ref, st, "explicit-deny", "does-not-apply", "kms:RetireGrant is not effective in a key policy or an RCP");
+        continue;
+      }
       if (ref.has_principal_element && st.has_principal) {
         // Lenient listing for NotPrincipal: when unsure, the deny does not apply (sound).
         bool applies = st.not_principal ? !principal_listed(st.principal, p_)
@@ -71,6 +76,16 @@ CellEvaluation::Denies CellEvaluation::explicit_denies() {
 
 CellEvaluation::KeyPolicyAllows CellEvaluation::key_policy_allows() {
   KeyPolicyAllows a;
+  if (is_retire_grant(action_)) {
+    // Not effective in a key policy: the key's account delegates it through IAM alone.
+    if (!k_.grants.empty() && !cross_account()) {
+      a.account = Outcome::truth();
+      a.account.reasons.push_back(rule_reason(
+          "enables-iam", "kms:RetireGrant is not effective in a key policy; " + k_.account +
+                             " delegates retiring " + k_.name + "'s grants through IAM policies"));
+    }
+    return a;
+  }
   if (!k_.policy) {
     Outcome unknown = assumed_unknown("key-policy", "the key policy of " + k_.name + " was not loaded",
                                       ReasonSource::kKeyPolicy);

@@ -131,11 +131,26 @@ CellEvaluation::GrantAllows CellEvaluation::grant_allows() {
     PrincipalMatch m = match_principal(grantee_spec(g), p_);
     bool op_covered = (g.operations_mask & action_bit(action_)) != 0;
     bool retiring = false;
+    bool retiring_account = false;  // a retiring account delegates through IAM, as a grantee account
     if (is_retire && !g.retiring.empty()) {
       Grant as_retiring = g;
       as_retiring.grantee = g.retiring;
       as_retiring.grantee_is_service = false;  // a RetiringServicePrincipal is known by its name
-      retiring = match_principal(grantee_spec(as_retiring), p_).direct;
+      PrincipalMatch r = match_principal(grantee_spec(as_retiring), p_);
+      retiring = r.direct;
+      retiring_account = !r.direct && r.account;
+    }
+    if (retiring_account && !(op_covered && m.direct)) {
+      Reason reason;
+      reason.source = ReasonSource::kGrant;
+      reason.pos = g.pos;
+      reason.sid = g.grant_id;
+      reason.role = "retiring-principal";
+      reason.detail = "grant " + (g.name.empty() ? g.grant_id : g.name) + " retirable by " + g.retiring;
+      Outcome o = Outcome::truth();
+      o.reasons.push_back(std::move(reason));
+      a.account = either(a.account, o);
+      continue;
     }
     if (!(op_covered && (m.direct || m.account)) && !retiring) continue;
     Reason reason;
@@ -144,7 +159,9 @@ CellEvaluation::GrantAllows CellEvaluation::grant_allows() {
     reason.sid = g.grant_id;
     reason.role = retiring && !op_covered ? "retiring-principal" : "allows";
     reason.detail = "grant " + (g.name.empty() ? g.grant_id : g.name) + " to " + g.grantee;
-    Outcome o = retiring ? Outcome::truth() : grant_constraints(g);
+    // Constraints limit only operations that take an encryption context (and CreateGrant).
+    const bool constrained = !retiring && (grant_constrained_mask() & action_bit(action_)) != 0;
+    Outcome o = constrained ? grant_constraints(g) : Outcome::truth();
     if (o.is_false()) continue;
     o.reasons.push_back(std::move(reason));
     if (m.direct || retiring) {
@@ -179,7 +196,9 @@ Decision CellEvaluation::decide() {
   Outcome limits = both(limit_of(p_.boundary, ReasonSource::kBoundary, "permissions-boundary"),
                         limit_of(p_.session_policy, ReasonSource::kSessionPolicy, "session-policy"));
   GrantAllows grants = grant_allows();
-  Outcome guard = both(guardrail(applicable_scps(), "scp"), guardrail(applicable_rcps(), "rcp"));
+  // kms:RetireGrant is not effective in an RCP.
+  Outcome guard = both(guardrail(applicable_scps(), "scp"),
+                       is_retire_grant(action_) ? Outcome::truth() : guardrail(applicable_rcps(), "rcp"));
 
   std::vector<std::pair<std::string, Outcome>> paths;
   if (!cross_account()) {

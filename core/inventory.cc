@@ -175,6 +175,44 @@ class PseudoBuilder {
 
 }  // namespace
 
+namespace {
+
+// A role's name is unique in its account whatever its path: "ACCOUNT/name".
+std::string role_name_key(std::string_view account, std::string_view role_arn) {
+  auto arn = parse_arn(role_arn);
+  if (!arn || arn->resource.rfind("role/", 0) != 0) return {};
+  std::string_view res = arn->resource;
+  return std::string(account) + "/" + std::string(res.substr(res.rfind('/') + 1));
+}
+
+// A session acts with its role's identity: the role's ARN with its path (aws:PrincipalArn),
+// policies and boundary unless the session declares its own, the role's tags under the session's
+// (session tags win, as in IAM), and aws:userid "ROLEID:session".
+void complete_sessions(Inventory& inv) {
+  std::unordered_map<std::string, std::size_t> roles;
+  for (std::size_t i = 0; i < inv.principals.size(); ++i) {
+    const Principal& r = inv.principals[i];
+    if (r.kind == PrincipalKind::kRole && !r.pseudo) roles.emplace(role_name_key(r.account, r.arn), i);
+  }
+  if (roles.empty()) return;
+  for (Principal& s : inv.principals) {
+    if (s.kind != PrincipalKind::kAssumedRole) continue;
+    auto it = roles.find(role_name_key(s.account, s.role_arn));
+    if (it == roles.end()) continue;
+    const Principal& role = inv.principals[it->second];
+    s.role_arn = role.arn;
+    if (s.pseudo) continue;  // an undeclared session's own policies stay unknown
+    if (s.policies.empty() && s.groups.empty()) s.policies = role.policies;
+    if (!s.boundary) s.boundary = role.boundary;
+    for (const auto& [k, v] : role.tags) s.tags.emplace(k, v);  // keeps the session's own values
+    if (s.unique_id.empty() && !role.unique_id.empty()) {
+      s.unique_id = role.unique_id + ":" + s.arn.substr(s.arn.rfind('/') + 1);
+    }
+  }
+}
+
+}  // namespace
+
 void add_pseudo_principals(Inventory& inv) {
   PseudoBuilder builder(inv);
   for (const auto& key : inv.keys) {
@@ -201,9 +239,16 @@ void add_pseudo_principals(Inventory& inv) {
           builder.add_aws(g.grantee);
         }
       }
+      // The retiring principal may retire the grant: an access of its own, never hidden.
+      if (g.retiring.find(".amazonaws.com") != std::string::npos) {
+        builder.add_service(g.retiring);
+      } else if (!g.retiring.empty()) {
+        builder.add_aws(g.retiring);
+      }
     }
   }
   builder.append_to(inv);
+  complete_sessions(inv);  // declared sessions, and those named only by policies
 }
 
 namespace {

@@ -123,7 +123,9 @@ struct Inventory {
 void normalize_account_set(std::vector<std::string>& accounts);
 
 // Adds pseudo-principals for every principal named by a key policy or grant but not declared
-// (other accounts, services, "*"), so external and public access is never hidden. Idempotent.
+// (other accounts, services, "*"), so external and public access is never hidden, and completes
+// assumed-role sessions from their declared role (ARN with path, policies, boundary and tags
+// the session does not declare). Idempotent.
 void add_pseudo_principals(Inventory& inv);
 
 // Sorts keys by name and principals by name so output never depends on input order.

@@ -89,7 +89,7 @@ TriMask PairEvaluation::key_denies() const {
     if (!principal_applies(*ref.cs, /*for_deny=*/true)) continue;
     deny = tri_mask_or(deny, key_statement(ref, PolicyPlacement::kResource, true));
   }
-  if (kp_.rcp_applies && p_.kind != PrincipalKind::kService) {
+  if (kp_.rcp_applies && rcps_can_apply_to(p_)) {
     for (const StatementRef& ref : kp_.rcp_denies) {
       if (!principal_applies(*ref.cs, /*for_deny=*/true)) continue;
       deny = tri_mask_or(deny, key_statement(ref, PolicyPlacement::kIdentity, false));
@@ -145,7 +145,7 @@ TriMask PairEvaluation::identity() const {
 // RCPs (like SCPs): when they hold an Allow, only what it allows passes.
 TriMask PairEvaluation::rcp_guardrail() const {
   TriMask rcp = all_true(key_actions_mask());
-  if (kp_.rcp_applies && p_.kind != PrincipalKind::kService && kp_.rcp_has_allow) {
+  if (kp_.rcp_applies && rcps_can_apply_to(p_) && kp_.rcp_has_allow) {
     rcp = {};
     for (const StatementRef& ref : kp_.rcp_allows) {
       const Statement& st = *ref.cs->st;
@@ -166,14 +166,25 @@ void PairEvaluation::grants(TriMask& direct, TriMask& account) const {
   static const ActionMask retire = match_action_pattern("kms:RetireGrant");
   for (std::size_t g = 0; g < k_.grants.size(); ++g) {
     const Grant& grant = k_.grants[g];
-    if (!grant.retiring.empty() && ci_.retirers[ki_][g].match(pi_, p_).direct) direct.t |= retire;
+    if (!grant.retiring.empty()) {
+      // A retiring account delegates to its principals through IAM, as for a grantee account.
+      PrincipalMatch r = ci_.retirers[ki_][g].match(pi_, p_);
+      if (r.direct) {
+        direct.t |= retire;
+      } else if (r.account) {
+        account.t |= retire;
+      }
+    }
     ActionMask ops = grant.operations_mask & key_actions_mask();
     if (ops == 0) continue;
     PrincipalMatch m = ci_.grantees[ki_][g].match(pi_, p_);
     if (!m.direct && !m.account) continue;
+    // Constraints limit only operations that take an encryption context (and CreateGrant).
+    const ActionMask constrained = ops & grant_constrained_mask();
     Tri holds = grant_constraints_hold(grant, options_);
-    if (holds == Tri::kFalse) continue;
-    TriMask o = holds == Tri::kTrue ? all_true(ops) : all_unknown(ops);
+    TriMask o = all_true(ops & ~constrained);
+    if (holds == Tri::kTrue) o.t |= constrained;
+    if (holds == Tri::kUnknown) o.u |= constrained;
     if (m.direct) {
       direct = tri_mask_or(direct, o);
     } else {
@@ -201,6 +212,16 @@ KeySide PairEvaluation::key_side() const {
   side.account = kp.account;
   grants(side.grant_direct, side.grant_account);
   side.rcp = rcp_guardrail();
+  // kms:RetireGrant: neither the key policy nor an RCP decides it. The key's account delegates
+  // it to its principals through IAM alone, once the key has a grant to retire.
+  const ActionMask retire = retire_grant_mask();
+  for (TriMask* m : {&side.deny, &side.direct, &side.direct_role, &side.account}) {
+    m->t &= ~retire;
+    m->u &= ~retire;
+  }
+  side.rcp.t |= retire;
+  side.rcp.u &= ~retire;
+  if (!k_.grants.empty() && !cross_account()) side.account.t |= retire;
   return side;
 }
 
