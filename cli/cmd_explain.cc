@@ -6,6 +6,7 @@
 #include "cli/analysis.h"
 #include "cli/app.h"
 #include "cli/decision_json.h"
+#include "cli/json_text.h"
 #include "core/key_state.h"
 #include "core/query.h"
 
@@ -83,7 +84,7 @@ std::string render_json(const core::Explanation& ex, const core::Principal& p, c
     j["why"] = s.why;
     doc["steps"].push_back(std::move(j));
   }
-  return doc.dump(2) + "\n";
+  return json_text(doc);
 }
 
 int run_explain(const ExplainOptions& opts, CommandContext& ctx) {

@@ -7,6 +7,7 @@
 #include "cli/analysis.h"
 #include "cli/app.h"
 #include "cli/decision_json.h"
+#include "cli/json_text.h"
 #include "cli/text_table.h"
 #include "core/query.h"
 
@@ -52,7 +53,7 @@ std::string render(const std::vector<Row>& rows, const core::Inventory& inv, con
     for (const auto& r : rows) {
       doc["results"].push_back(cell_json(inv.principals[r.principal], inv.keys[r.key], action_name(r.action), r.decision));
     }
-    return doc.dump(2) + "\n";
+    return json_text(doc);
   }
   if (format == "csv") {
     std::string out = "principal,principal_arn,key,key_arn,action,decision,via,conditions,reasons\n";

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <set>
+#include <utility>
 #include <system_error>
 
 namespace kmsaccess::cli {
@@ -65,12 +67,25 @@ core::Result<std::vector<std::string>> FileSourceReader::list(std::string_view d
   while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
   std::error_code ec;
   std::vector<std::string> out;
-  fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec);
+  // Symbolic links are followed (shared dumps and git-annex store files as links), each
+  // directory once, so a link back up the tree cannot loop. Files keep the path of the link.
+  fs::recursive_directory_iterator it(dir, fs::directory_options::follow_directory_symlink, ec);
   if (ec) return core::make_error("cannot list " + dir + ": " + ec.message());
+  std::set<std::pair<std::uintmax_t, std::uintmax_t>> seen_dirs;  // (device, inode)
+  auto first_visit = [&](const fs::path& p) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) != 0) return true;
+    return seen_dirs.emplace(static_cast<std::uintmax_t>(st.st_dev), static_cast<std::uintmax_t>(st.st_ino)).second;
+  };
+  first_visit(dir);
   for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) return core::make_error("cannot list " + dir + ": " + ec.message());
+    if (it->is_directory(ec)) {
+      if (!first_visit(it->path())) it.disable_recursion_pending();
+      continue;
+    }
     if (!it->is_regular_file(ec)) continue;
-    out.push_back(dir + "/" + fs::relative(it->path(), dir, ec).generic_string());
+    out.push_back(dir + "/" + it->path().lexically_relative(dir).generic_string());
   }
   if (ec) return core::make_error("cannot list " + dir + ": " + ec.message());
   std::sort(out.begin(), out.end());  // directory order differs between file systems

@@ -24,17 +24,37 @@ TEST_CASE("with no inputs and no ./kmsaccess.yaml, loading fails with the usage 
   CHECK(r.error().message == "no inputs: pass -m FILE or --from-aws DIR (no kmsaccess.yaml here)");
 }
 
-TEST_CASE("a manifest and a folder that both define a key policy are an error naming both") {
+TEST_CASE("a manifest and a folder that define the same key policy merge into one key") {
   FileSourceReader reader;
   InputOptions options;
   options.manifest = kAws + "/small-account.yaml";
   options.from_aws = {kAws + "/small-account"};
   auto r = load_inventory(options, reader);
+  REQUIRE_MESSAGE(r.has_value(), (r.has_value() ? "" : r.error().to_string()));
+  auto same_arn = [](const auto& k) { return k.arn == "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"; };
+  CHECK(std::count_if(r->keys.begin(), r->keys.end(), same_arn) == 1);
+}
+
+TEST_CASE("a manifest and a folder that define different key policies are an error naming both") {
+  fs::path dir = fs::temp_directory_path() / "kmsaccess-merge-conflict-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "kmsaccess.yaml")
+      << "version: 1\naccount: \"111122223333\"\nkeys:\n"
+         "  - name: other-policy\n"
+         "    arn: arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\n"
+         "    policy: {Version: \"2012-10-17\", Statement: [{Effect: Allow, Principal: \"*\", Action: \"kms:*\", Resource: \"*\"}]}\n";
+  FileSourceReader reader;
+  InputOptions options;
+  options.manifest = (dir / "kmsaccess.yaml").string();
+  options.from_aws = {kAws + "/small-account"};
+  auto r = load_inventory(options, reader);
   REQUIRE_FALSE(r.has_value());
   const std::string& m = r.error().message;
   CHECK(m.find("is defined twice with different key policies") != std::string::npos);
-  CHECK(m.find("small-account.yaml:") != std::string::npos);
+  CHECK(m.find("kmsaccess.yaml:") != std::string::npos);
   CHECK(m.find("describe-key.json:") != std::string::npos);
+  fs::remove_all(dir);
 }
 
 TEST_CASE("two folders merge; notes from both are kept, sorted") {
@@ -48,6 +68,25 @@ TEST_CASE("two folders merge; notes from both are kept, sorted") {
   CHECK(std::is_sorted(r->report.notes.begin(), r->report.notes.end()));
   CHECK(std::is_sorted(r->inventory.keys.begin(), r->inventory.keys.end(),
                        [](const auto& a, const auto& b) { return a.name < b.name; }));
+}
+
+TEST_CASE("the file reader follows symbolic links, keeps the link's path and never loops") {
+  fs::path root = fs::temp_directory_path() / "kmsaccess-file-reader-links";
+  fs::remove_all(root);
+  fs::create_directories(root / "store" / "iam");
+  fs::create_directories(root / "dump" / "kms");
+  std::ofstream(root / "store" / "iam" / "details.json") << "{}";
+  std::ofstream(root / "store" / "policy.json") << "{}";
+  fs::create_directory_symlink(root / "store" / "iam", root / "dump" / "iam");       // a linked folder
+  fs::create_symlink(root / "store" / "policy.json", root / "dump" / "kms" / "p.json");  // a linked file
+  fs::create_directory_symlink(root / "dump", root / "dump" / "kms" / "up");          // a loop
+  FileSourceReader reader;
+  const std::string dump = (root / "dump").string();
+  auto listed = reader.list(dump);
+  REQUIRE(listed.has_value());
+  std::vector<std::string> expected = {dump + "/iam/details.json", dump + "/kms/p.json"};
+  CHECK(*listed == expected);
+  fs::remove_all(root);
 }
 
 TEST_CASE("the file reader lists a folder recursively in sorted order and enforces its size limit") {

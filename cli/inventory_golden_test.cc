@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -121,6 +122,22 @@ TEST_CASE("--write-manifest writes a manifest that loads back to the same invent
     Run forced = run_inventory_args({"--from-aws", "{testdata}/aws/small-account", "--write-manifest", path, "--force"});
     CHECK(forced.code == 0);
   }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("--write-manifest leaves out a group the inputs name but do not describe, so it loads") {
+  fs::path dir = fs::temp_directory_path() / "kmsaccess-write-manifest-group-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string path = (dir / "kmsaccess.yaml").string();
+  Run first = run_inventory_args({"--from-aws", "{testdata}/aws/missing-group", "--write-manifest", path});
+  REQUIRE(first.code == 0);
+  std::ifstream in(path);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(text.find("# group \"ghosts@111122223333\" is not in the inputs") != std::string::npos);
+  CHECK(text.find("groups: [\"devs\"]") != std::string::npos);
+  Run again = run_inventory_args({"-m", path});
+  CHECK_MESSAGE(again.code == 0, again.err);
   fs::remove_all(dir);
 }
 

@@ -1,6 +1,7 @@
 #include "cli/render_diff.h"
 
 #include "cli/decision_json.h"
+#include "cli/json_text.h"
 
 namespace kmsaccess::cli {
 namespace {
@@ -124,7 +125,7 @@ std::string render_diff_json(const core::impact::MatrixDiff& diff, const std::ve
       }
     }
   }
-  return doc.dump(2) + "\n";
+  return json_text(doc);
 }
 
 }  // namespace kmsaccess::cli

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "cli/decision_json.h"
+#include "cli/json_text.h"
 #include "cli/render_diff.h"
 
 namespace kmsaccess::cli {
@@ -40,9 +41,16 @@ std::vector<std::string> gain_lines(const std::vector<CellChange>& gains) {
   std::vector<std::string> out;
   for (const auto& id : order) {
     const auto& [actions, via] = by_principal[id];
-    bool every = masks[id.second] == core::key_actions_mask();
-    out.push_back(id.first + " gains " + (every ? std::string("every key action (kms:*)") : actions) +
-                  (via.empty() ? "" : " via " + via));
+    const core::ActionMask mask = masks[id.second];
+    const core::ActionMask retire = core::action_bit(*core::find_action("kms:RetireGrant"));
+    std::string what = actions;
+    if (mask == core::key_actions_mask()) {
+      what = "every key action (kms:*)";
+    } else if (mask == (core::key_actions_mask() & ~retire)) {
+      // RetireGrant needs a grant on the key to retire, which policies alone never give.
+      what = "every key action but kms:RetireGrant (kms:*)";
+    }
+    out.push_back(id.first + " gains " + what + (via.empty() ? "" : " via " + via));
   }
   return out;
 }
@@ -92,7 +100,7 @@ std::string render_escalation_json(const std::vector<EscalationPath>& paths) {
     }
     doc["paths"].push_back(std::move(j));
   }
-  return doc.dump(2) + "\n";
+  return json_text(doc);
 }
 
 }  // namespace kmsaccess::cli

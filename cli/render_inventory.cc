@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "cli/json_text.h"
+
 namespace kmsaccess::cli {
 namespace {
 
@@ -130,7 +132,7 @@ std::string render_inventory_json(const LoadedInputs& loaded) {
   out["scps"] = org_policies_json(inv, inv.scps);
   out["rcps"] = org_policies_json(inv, inv.rcps);
   out["gaps"] = gaps;
-  return out.dump(2) + "\n";
+  return json_text(out);
 }
 
 std::string render_inventory_text(const LoadedInputs& loaded) {

@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "cli/json_text.h"
 #include "cli/render_lint.h"
 
 namespace kmsaccess::cli {
@@ -38,7 +39,7 @@ std::string render_lint_json(const rules::LintReport& report) {
   summary["suppressed"] = report.suppressed;
   summary["baselined"] = report.baselined.size();
   root["summary"] = summary;
-  return root.dump(2) + "\n";
+  return json_text(root);
 }
 
 }  // namespace kmsaccess::cli

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/json_text.h"
 #include "cli/render_lint.h"
 
 namespace kmsaccess::cli {
@@ -107,7 +108,7 @@ std::string render_sarif(const std::vector<rules::Finding>& findings,
   root["$schema"] = std::string(kSarifSchema);
   root["version"] = "2.1.0";
   root["runs"] = Json::array({run});
-  return root.dump(2) + "\n";
+  return json_text(root);
 }
 
 }  // namespace kmsaccess::cli

@@ -4,6 +4,40 @@
 
 namespace kmsaccess::cli {
 
+std::string printable(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x20 && c != 0x7F) {
+      out += ch;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else {
+      constexpr std::string_view kHex = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[c >> 4U];
+      out += kHex[c & 0xFU];
+    }
+  }
+  return out;
+}
+
+void TextTable::add_row(std::vector<TableCell> row) {
+  for (auto& cell : row) {
+    const bool plain = std::none_of(cell.text.begin(), cell.text.end(), [](char ch) {
+      const auto c = static_cast<unsigned char>(ch);
+      return c < 0x20 || c == 0x7F;
+    });
+    if (!plain) cell.text = printable(cell.text);
+  }
+  rows_.push_back(std::move(row));
+}
+
 std::size_t display_width(const std::string& s) {
   std::size_t n = 0;
   for (unsigned char c : s) {

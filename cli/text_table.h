@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kmsaccess::cli {
@@ -14,13 +15,18 @@ struct TableCell {
 class TextTable {
  public:
   explicit TextTable(std::vector<std::string> header) : header_(std::move(header)) {}
-  void add_row(std::vector<TableCell> row) { rows_.push_back(std::move(row)); }
+  // Control characters in cells (from Sids, tags or names in the inputs) are shown escaped, so
+  // a crafted input cannot move the cursor, recolour the terminal or forge a row.
+  void add_row(std::vector<TableCell> row);
   std::string render(bool color) const;
 
  private:
   std::vector<std::string> header_;
   std::vector<std::vector<TableCell>> rows_;
 };
+
+// `s` with control characters (C0 and DEL) written as \n, \r, \t or \xNN.
+std::string printable(std::string_view s);
 
 // Display width of UTF-8 text (code points; the glyphs we print are all single-width).
 std::size_t display_width(const std::string& s);

@@ -14,6 +14,41 @@ Error conflict(std::string_view what, std::string_view id, const SourcePos& a, c
                     b);
 }
 
+// Two policies that say the same thing, wherever they were read from (positions and labels
+// differ between two copies of one input).
+bool same_statement(const Statement& a, const Statement& b) {
+  auto same_texts = [](const auto& x, const auto& y) {
+    return x.size() == y.size() &&
+           std::equal(x.begin(), x.end(), y.begin(), [](const auto& p, const auto& q) { return p.text == q.text; });
+  };
+  auto same_principal = [](const PrincipalSpec& x, const PrincipalSpec& y) {
+    return x.wildcard == y.wildcard && x.bare_form == y.bare_form && x.entries.size() == y.entries.size() &&
+           std::equal(x.entries.begin(), x.entries.end(), y.entries.begin(),
+                      [](const PrincipalEntry& p, const PrincipalEntry& q) { return p.type == q.type && p.value == q.value; });
+  };
+  auto same_clause = [&](const ConditionClause& x, const ConditionClause& y) {
+    return x.operator_text == y.operator_text && x.key == y.key && same_texts(x.values, y.values);
+  };
+  return a.sid == b.sid && a.has_effect == b.has_effect && a.effect == b.effect &&
+         a.has_principal == b.has_principal && a.not_principal == b.not_principal &&
+         same_principal(a.principal, b.principal) && a.has_action == b.has_action &&
+         a.not_action == b.not_action && same_texts(a.actions, b.actions) && a.has_resource == b.has_resource &&
+         a.not_resource == b.not_resource && same_texts(a.resources, b.resources) &&
+         a.conditions.size() == b.conditions.size() &&
+         std::equal(a.conditions.begin(), a.conditions.end(), b.conditions.begin(), same_clause);
+}
+
+bool same_policy(const PolicyDocument& a, const PolicyDocument& b) {
+  return a.version == b.version && a.statements.size() == b.statements.size() &&
+         std::equal(a.statements.begin(), a.statements.end(), b.statements.begin(), same_statement);
+}
+
+bool same_policies(const Inventory& inv, const std::vector<PolicyIndex>& a, const std::vector<PolicyIndex>& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [&](PolicyIndex x, PolicyIndex y) {
+           return same_policy(inv.policies[x], inv.policies[y]);
+         });
+}
+
 void shift(std::optional<PolicyIndex>& i, std::size_t offset) {
   if (i) *i += offset;
 }
@@ -41,8 +76,10 @@ Status merge_tags(Tags& into, const Tags& from, std::string_view what, std::stri
   return Ok{};
 }
 
-Status merge_key(Key& a, Key b) {
-  if (a.policy && b.policy) return conflict("key", a.arn, a.pos, b.pos, "key policies");
+Status merge_key(const Inventory& inv, Key& a, Key b) {
+  if (a.policy && b.policy && !same_policy(inv.policies[*a.policy], inv.policies[*b.policy])) {
+    return conflict("key", a.arn, a.pos, b.pos, "key policies");
+  }
   if (!a.policy) a.policy = b.policy;
   for (auto f : {&Key::key_spec, &Key::key_usage, &Key::origin, &Key::key_state, &Key::multi_region_type}) {
     if (auto s = fill(a.*f, b.*f, "key metadata", a, b); !s) return s;
@@ -63,9 +100,13 @@ Status merge_key(Key& a, Key b) {
   return Ok{};
 }
 
-Status merge_principal(Principal& a, Principal b) {
-  if (!a.policies.empty() && !b.policies.empty()) return conflict("principal", a.arn, a.pos, b.pos, "policies");
-  if (a.boundary && b.boundary) return conflict("principal", a.arn, a.pos, b.pos, "permissions boundaries");
+Status merge_principal(const Inventory& inv, Principal& a, Principal b) {
+  if (!a.policies.empty() && !b.policies.empty() && !same_policies(inv, a.policies, b.policies)) {
+    return conflict("principal", a.arn, a.pos, b.pos, "policies");
+  }
+  if (a.boundary && b.boundary && !same_policy(inv.policies[*a.boundary], inv.policies[*b.boundary])) {
+    return conflict("principal", a.arn, a.pos, b.pos, "permissions boundaries");
+  }
   if (a.policies.empty()) a.policies = std::move(b.policies);
   if (!a.boundary) a.boundary = b.boundary;
   if (a.unique_id.empty()) a.unique_id = b.unique_id;
@@ -92,7 +133,7 @@ Status merge_inventory(Inventory& into, Inventory from) {
     if (it == keys.end()) {
       keys[k.arn] = into.keys.size();
       into.keys.push_back(std::move(k));
-    } else if (auto s = merge_key(into.keys[it->second], std::move(k)); !s) {
+    } else if (auto s = merge_key(into, into.keys[it->second], std::move(k)); !s) {
       return s;
     }
   }
@@ -106,7 +147,7 @@ Status merge_inventory(Inventory& into, Inventory from) {
     if (it == principals.end()) {
       principals[p.arn] = into.principals.size();
       into.principals.push_back(std::move(p));
-    } else if (auto s = merge_principal(into.principals[it->second], std::move(p)); !s) {
+    } else if (auto s = merge_principal(into, into.principals[it->second], std::move(p)); !s) {
       return s;
     }
   }
@@ -116,20 +157,25 @@ Status merge_inventory(Inventory& into, Inventory from) {
     auto it = std::find_if(into.groups.begin(), into.groups.end(), same);
     if (it == into.groups.end()) {
       into.groups.push_back(std::move(g));
-    } else if (!it->policies.empty() && !g.policies.empty()) {
+    } else if (!it->policies.empty() && !g.policies.empty() && !same_policies(into, it->policies, g.policies)) {
       return conflict("group", g.arn.empty() ? g.name : g.arn, it->pos, g.pos, "policies");
     } else if (it->policies.empty()) {
       it->policies = std::move(g.policies);
     }
   }
-  for (auto& s : from.scps) {
-    s.policy += offset;
-    into.scps.push_back(std::move(s));
-  }
-  for (auto& r : from.rcps) {
-    r.policy += offset;
-    into.rcps.push_back(std::move(r));
-  }
+  // The same organisation policy read twice (two regions' folders hold one organisations/
+  // output each) is kept once.
+  auto add_org_policies = [&](std::vector<OrgPolicy>& to, std::vector<OrgPolicy>& list) {
+    for (auto& o : list) {
+      o.policy += offset;
+      bool seen = std::any_of(to.begin(), to.end(), [&](const OrgPolicy& x) {
+        return x.name == o.name && x.accounts == o.accounts && same_policy(into.policies[x.policy], into.policies[o.policy]);
+      });
+      if (!seen) to.push_back(std::move(o));
+    }
+  };
+  add_org_policies(into.scps, from.scps);
+  add_org_policies(into.rcps, from.rcps);
   fill_string(into.account, from.account);
   fill_string(into.region, from.region);
   fill_string(into.organization_id, from.organization_id);

@@ -31,9 +31,38 @@ TEST_CASE("a second definition of a key fills its missing policy, with indices s
   CHECK(a.policies.size() == 2);
 }
 
-TEST_CASE("two definitions of a key that both carry a policy are an error naming both") {
+PolicyDocument policy_of(std::string_view text, std::string_view file) {
+  auto doc = parse_policy(text, file);
+  REQUIRE_MESSAGE(doc.has_value(), doc.error().to_string());
+  return std::move(*doc);
+}
+
+constexpr const char* kRootPolicy =
+    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]})";
+
+TEST_CASE("two definitions of a key with the same policy, read from two copies, merge into one") {
   Inventory a = with_key(PolicyIndex{0}, "a.yaml");
-  auto s = merge_inventory(a, with_key(PolicyIndex{0}, "b.json"));
+  a.policies[0] = policy_of(kRootPolicy, "a/key.json");
+  Inventory b = with_key(PolicyIndex{0}, "b.json");
+  // The same document, laid out differently: positions differ, the content does not.
+  b.policies[0] = policy_of(std::string("\n\n") + kRootPolicy, "b/key.json");
+  OrgPolicy scp;
+  scp.name = "deny-delete";
+  scp.policy = 0;
+  a.scps.push_back(scp);
+  b.scps.push_back(scp);
+  REQUIRE(merge_inventory(a, std::move(b)).has_value());
+  REQUIRE(a.keys.size() == 1);
+  CHECK(a.keys[0].policy == std::optional<PolicyIndex>(0));
+  CHECK(a.scps.size() == 1);  // the same SCP from both copies, kept once
+}
+
+TEST_CASE("two definitions of a key that carry different policies are an error naming both") {
+  Inventory a = with_key(PolicyIndex{0}, "a.yaml");
+  a.policies[0] = policy_of(kRootPolicy, "a/key.json");
+  Inventory b = with_key(PolicyIndex{0}, "b.json");
+  b.policies[0] = policy_of(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"kms:*","Resource":"*"}]})", "b/key.json");
+  auto s = merge_inventory(a, std::move(b));
   REQUIRE_FALSE(s.has_value());
   CHECK(s.error().message == "key " + std::string(kArn) +
                                  " is defined twice with different key policies: a.yaml:3:5 and b.json:3:5");

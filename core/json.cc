@@ -236,6 +236,22 @@ class Reader {
     return stops == 0;
   }
 
+  // The length of the well-formed UTF-8 sequence at the start of `s` (overlong forms,
+  // surrogates and code points above U+10FFFF are not), or 0.
+  static std::size_t utf8_sequence_length(std::string_view s) {
+    auto at = [&](std::size_t i) { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0U; };
+    const unsigned b0 = at(0);
+    auto cont = [&](std::size_t i, unsigned lo = 0x80, unsigned hi = 0xBF) { return at(i) >= lo && at(i) <= hi; };
+    if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1) ? 2 : 0;
+    if (b0 == 0xE0) return cont(1, 0xA0) && cont(2) ? 3 : 0;
+    if (b0 == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
+    if (b0 >= 0xE1 && b0 <= 0xEF) return cont(1) && cont(2) ? 3 : 0;
+    if (b0 == 0xF0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+    if (b0 >= 0xF1 && b0 <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+    if (b0 == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
+    return 0;
+  }
+
   bool parse_string(std::string& out) {
     Pos start = here();
     advance();  // opening quote
@@ -274,7 +290,21 @@ class Reader {
         while (end < text_.size()) {
           auto b = static_cast<unsigned char>(text_[end]);
           if (b == '"' || b == '\\' || b < 0x20) break;
-          if ((b & 0xC0U) != 0x80U) ++columns;
+          if (b >= 0x80) {
+            // JSON text is UTF-8 (RFC 8259); a Latin-1 or UTF-16 file would otherwise load and
+            // then break every JSON output that quotes the string.
+            std::size_t n = utf8_sequence_length(text_.substr(end));
+            if (n == 0) {
+              fail_at({line_, col_ + columns}, "invalid UTF-8 byte 0x" + hex2(b) +
+                                                   " inside a string (JSON files must be UTF-8; was "
+                                                   "this one saved as Latin-1 or UTF-16?)");
+              return false;
+            }
+            end += n;
+            ++columns;
+            continue;
+          }
+          ++columns;
           ++end;
         }
         out.append(text_.data() + i_, end - i_);

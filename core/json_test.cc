@@ -158,6 +158,21 @@ TEST_CASE("json: a trailing comma is an error where the closing bracket is") {
   CHECK(parse_error("[1,]").message.find("trailing comma") != std::string::npos);
 }
 
+TEST_CASE("json: bytes that are not UTF-8 are an error at the byte, naming the encoding") {
+  check_error_at("{\n  \"Sid\": \"pr\xe9" "d\"\n}", 2, 13);            // Latin-1 e-acute
+  check_error_at("{\"k\": \"\xc3\"}", 1, 8);                        // a truncated sequence
+  check_error_at("{\"k\": \"ab\xc0\xaf\"}", 1, 10);                 // an overlong '/'
+  check_error_at("{\"k\": \"\xed\xa0\x80\"}", 1, 8);                // a UTF-16 surrogate
+  check_error_at("{\"k\": \"\xf4\x90\x80\x80\"}", 1, 8);           // above U+10FFFF
+  check_error_at("{\"\xff\": 1}", 1, 3);                             // in a key too
+  CHECK(parse_error("\"\xe9\"").message.find("UTF-8") != std::string::npos);
+  // Every well-formed length still reads, with one column per character.
+  auto ok = parse_json("{\"k\": \"\xc3\xa9\xe2\x82\xac\xf0\x9f\x94\x91x\", \"b\": 1}", "t.json");
+  REQUIRE(ok.has_value());
+  CHECK(ok->members.at(0).value.text == "\xc3\xa9\xe2\x82\xac\xf0\x9f\x94\x91x");
+  CHECK(ok->members.at(1).key_pos == Pos{1, 8 + 4 + 3});
+}
+
 TEST_CASE("json: an unterminated string is reported at its opening quote") {
   check_error_at("{\n  \"a\": \"no end", 2, 8);
   check_error_at("{\n  \"a\": \"broken\n  line\"\n}", 2, 8);

@@ -169,7 +169,17 @@ void write_principals(std::string& out, const Inventory& inv) {
     any = true;
     out += "  - name: " + quoted(p.name) + "\n    arn: " + quoted(p.arn) + "\n";
     if (!p.unique_id.empty()) out += "    unique_id: " + quoted(p.unique_id) + "\n";
-    if (!p.groups.empty()) out += "    groups: " + string_list(p.groups) + "\n";
+    // Only declared groups: a manifest naming an undeclared group does not load. A group the
+    // inputs named without describing it stays a comment (its policies were unknown).
+    std::vector<std::string> declared;
+    for (const auto& g : p.groups) {
+      if (inv.find_group(g) != nullptr) {
+        declared.push_back(g);
+      } else {
+        out += "    # group " + quoted(g) + " is not in the inputs: its policies are unknown\n";
+      }
+    }
+    if (!declared.empty()) out += "    groups: " + string_list(declared) + "\n";
     if (!p.tags.empty()) out += "    tags: " + string_map(p.tags) + "\n";
     write_policy_list(out, inv, p.policies);
     if (p.boundary) out += "    boundary: " + policy_ref(inv, *p.boundary) + "\n";

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
 #include <optional>
+#include <utility>
 
 #include "core/inventory_merge.h"
 #include "core/loaders/aws_folder_state.h"
@@ -160,6 +162,54 @@ Status run_phase(FolderState& st, const Classified& c, int phase) {
   }
 }
 
+// The paginated outputs, by name, for notes; nullptr for outputs that are not paginated here
+// (list-accounts has its own check, which also drops the incomplete list).
+const char* paginated_output(Shape s) {
+  switch (s) {
+    case Shape::kListKeys: return "kms list-keys";
+    case Shape::kGrants: return "kms list-grants";
+    case Shape::kAliases: return "kms list-aliases";
+    case Shape::kTags: return "kms list-resource-tags";
+    case Shape::kIamDetails: return "iam get-account-authorization-details";
+    case Shape::kOrgListPolicies: return "organizations list-policies";
+    case Shape::kOrgTargets: return "organizations list-targets-for-policy";
+    default: return nullptr;
+  }
+}
+
+// A page that says another follows: KMS "Truncated"/"NextMarker", IAM "IsTruncated",
+// Organizations "NextToken".
+bool says_more_follow(const JsonValue& v) {
+  auto flag = [&](std::string_view key) {
+    const JsonValue* f = v.find(key);
+    return f != nullptr && f->is_bool() && f->boolean;
+  };
+  auto token = [&](std::string_view key) {
+    const JsonValue* t = v.find(key);
+    return t != nullptr && t->is_string() && !t->text.empty();
+  };
+  return flag("Truncated") || flag("IsTruncated") || token("NextMarker") || token("NextToken");
+}
+
+// When every page of one output in a folder says another follows, the last page is missing:
+// grants, aliases or policies on it would be silently absent, so it is a `partial` gap.
+void note_missing_pages(FolderState& st, const std::vector<Classified>& docs) {
+  std::map<std::pair<std::string, std::string>, std::pair<std::size_t, std::size_t>> pages;  // -> (all, continued)
+  for (const auto& c : docs) {
+    const char* name = paginated_output(c.shape);
+    if (name == nullptr) continue;
+    auto& [all, continued] = pages[{c.doc.file->folder, name}];
+    ++all;
+    if (says_more_follow(*c.doc.json)) ++continued;
+  }
+  for (const auto& [where, counts] : pages) {
+    if (counts.second < counts.first) continue;
+    st.report.add(NoteKind::kPartial, where.first,
+                  "every " + where.second + " page here says more follow, so the last page is missing: what it "
+                  "holds is not in the inventory");
+  }
+}
+
 // kmsaccess-collect's errors.txt: "file<TAB>command<TAB>exit N<TAB>message" per failed call.
 // Each is a gap (e.g. a key policy denied), so it is shown next to the inventory.
 void note_collector_errors(FolderState& st, std::string_view text) {
@@ -227,8 +277,14 @@ Result<AwsLoadResult> load_aws_cli_folder(std::string_view dir, const SourceRead
     files.push_back({path, slash == std::string::npos ? "" : path.substr(0, slash), std::move(**parsed[i])});
     parsed[i].reset();
   }
+  if (files.empty() && st.report.notes.empty()) {
+    // An empty or mistaken folder would otherwise answer "nobody has access", exit 0.
+    return make_error("--from-aws " + std::string(dir) +
+                      ": no JSON file in this folder or below (expected AWS CLI outputs, see docs/inputs.md)");
+  }
   std::vector<aws::Classified> docs;
   for (const auto& f : files) aws::collect_docs(st, f, docs);
+  aws::note_missing_pages(st, docs);
   for (int phase = 1; phase <= 2; ++phase) {
     for (const auto& c : docs) {
       auto status = aws::run_phase(st, c, phase);

@@ -146,6 +146,36 @@ TEST_CASE("grants attach by KeyId; list-retirable-grants duplicates are merged")
   CHECK(r.inventory.keys[0].grants[0].grantee == "arn:aws:iam::111122223333:role/App");
 }
 
+TEST_CASE("a paginated output whose every page says more follow is a partial gap; a complete one is not") {
+  auto page = [](std::string_view id, bool truncated) {
+    return std::string(R"({"Grants":[{"KeyId":")") + kKeyArn + R"(","GrantId":")" + std::string(id) +
+           R"(","GranteePrincipal":"arn:aws:iam::111122223333:role/App","Operations":["Decrypt"]}],)" +
+           (truncated ? R"("Truncated":true,"NextMarker":"m1"})" : R"("Truncated":false})");
+  };
+  MemorySourceReader complete;
+  complete.files["in/keys/k/list-grants.json"] = page("g1", true);
+  complete.files["in/keys/k/list-grants.page2.json"] = page("g2", false);
+  auto whole = load(complete);
+  CHECK_FALSE(has_note(whole, NoteKind::kPartial, "in/keys/k"));
+  REQUIRE(whole.inventory.keys.size() == 1);
+  CHECK(whole.inventory.keys[0].grants.size() == 2);
+
+  MemorySourceReader missing;
+  missing.files["in/keys/k/list-grants.json"] = page("g1", true);
+  missing.files["in/iam/get-account-authorization-details.json"] = R"({"UserDetailList":[],"IsTruncated":true,"Marker":"x"})";
+  auto part = load(missing);
+  CHECK(has_note(part, NoteKind::kPartial, "in/keys/k"));
+  CHECK(has_note(part, NoteKind::kPartial, "in/iam"));
+}
+
+TEST_CASE("a folder without any JSON file is an input error, not an empty inventory") {
+  MemorySourceReader reader;
+  reader.files["in/README.txt"] = "outputs go here";
+  auto r = load_aws_cli_folder("in", reader);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().message.find("no JSON file in this folder") != std::string::npos);
+}
+
 TEST_CASE("placebo recordings are unwrapped and tags attributed by folder") {
   MemorySourceReader reader;
   reader.files["in/list-keys.json"] = list_keys();

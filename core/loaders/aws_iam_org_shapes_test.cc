@@ -88,6 +88,21 @@ TEST_CASE("principals of two accounts with the same name are qualified with the 
   CHECK(principal_named(r.inventory, "deploy@444455556666") != nullptr);
 }
 
+TEST_CASE("a group missing from its account's GroupDetailList is never taken from another account") {
+  MemorySourceReader reader;
+  // 111122223333 describes its group devs; 444455556666 lists alice in a devs it does not describe.
+  reader.files["in/a1/iam.json"] = R"({"GroupDetailList":[{"GroupName":"devs","Arn":"arn:aws:iam::111122223333:group/devs",
+    "GroupPolicyList":[{"PolicyName":"deny","PolicyDocument":{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"kms:*","Resource":"*"}}}]}]})";
+  reader.files["in/a2/iam.json"] = R"({"UserDetailList":[{"UserName":"alice","Arn":"arn:aws:iam::444455556666:user/alice",
+    "GroupList":["devs"]}]})";
+  auto r = load(reader);
+  const Principal* alice = principal_named(r.inventory, "alice");
+  REQUIRE(alice != nullptr);
+  CHECK(alice->groups == std::vector<std::string>{"devs@444455556666"});
+  CHECK(r.inventory.find_group("devs@444455556666") == nullptr);  // its policies stay unknown
+  CHECK(has_note(r, NoteKind::kMissingPolicy, "is in group devs@444455556666"));
+}
+
 constexpr const char* kScp = R"({"Policy":{"Content":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"kms:ScheduleKeyDeletion\",\"Resource\":\"*\"}]}",
   "PolicySummary":{"Id":"p-deny1","Name":"DenyDelete","Type":"SERVICE_CONTROL_POLICY","AwsManaged":false}}})";
 

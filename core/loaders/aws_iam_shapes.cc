@@ -182,7 +182,9 @@ Status iam_finish(FolderState& st) {
       if (it != group_names.end()) {
         g = it->second;
       } else {
-        g = g.substr(g.find('/') + 1);
+        // Qualified by the user's account, so a group of the same name in another account of
+        // the inputs is never taken for it.
+        g = g.substr(g.find('/') + 1) + "@" + p.account;
         st.report.add(NoteKind::kMissingPolicy, "",
                       p.arn + " is in group " + g + ", which is in no GroupDetailList (its policies are unknown)");
       }
