@@ -134,7 +134,6 @@ std::vector<PolicyRef> CellEvaluation::identity_policies() const {
 
 std::vector<PolicyRef> CellEvaluation::applicable_scps() const { return refs_of(inv_, scp_uses(inv_, p_)); }
 
-std::vector<PolicyRef> CellEvaluation::applicable_rcps() const { return refs_of(inv_, rcp_uses(inv_, p_, k_)); }
 
 std::vector<PolicyRef> CellEvaluation::all_policies() const { return refs_of(inv_, all_policy_uses(inv_, p_, k_)); }
 

@@ -44,7 +44,6 @@ class CellEvaluation {
   // Policy groups.
   std::vector<PolicyRef> identity_policies() const;
   std::vector<PolicyRef> applicable_scps() const;
-  std::vector<PolicyRef> applicable_rcps() const;
   std::vector<PolicyRef> all_policies() const;
 
   // Parts of the decision.

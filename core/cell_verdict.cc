@@ -196,9 +196,8 @@ Decision CellEvaluation::decide() {
   Outcome limits = both(limit_of(p_.boundary, ReasonSource::kBoundary, "permissions-boundary"),
                         limit_of(p_.session_policy, ReasonSource::kSessionPolicy, "session-policy"));
   GrantAllows grants = grant_allows();
-  // kms:RetireGrant is not effective in an RCP.
-  Outcome guard = both(guardrail(applicable_scps(), "scp"),
-                       is_retire_grant(action_) ? Outcome::truth() : guardrail(applicable_rcps(), "rcp"));
+  // RCPs only deny (explicit_denies): AWS allows no Allow in an RCP but its RCPFullAWSAccess.
+  Outcome guard = guardrail(applicable_scps(), "scp");
 
   std::vector<std::pair<std::string, Outcome>> paths;
   if (!cross_account()) {

@@ -164,7 +164,7 @@ void CompiledInventory::index_key_sides() {
       plan.named.insert(plan.named.end(), c.by_role_arn.begin(), c.by_role_arn.end());
     };
     std::vector<std::uint32_t> blocks;
-    for (auto* refs : {&plan.allows, &plan.denies, &plan.rcp_allows, &plan.rcp_denies}) {
+    for (auto* refs : {&plan.allows, &plan.denies, &plan.rcp_denies}) {
       for (const StatementRef& ref : *refs) {
         name(ref.cs->principals);
         if (ref.fixed) continue;
@@ -271,7 +271,7 @@ void CompiledInventory::fold_fixed_verdicts() {
   }
   for (std::uint32_t k = 0; k < key_plans.size(); ++k) {
     KeyPlan& plan = key_plans[k];
-    for (auto* refs : {&plan.allows, &plan.denies, &plan.rcp_allows, &plan.rcp_denies}) {
+    for (auto* refs : {&plan.allows, &plan.denies, &plan.rcp_denies}) {
       for (StatementRef& ref : *refs) {
         if (ref.resource == StatementRef::Resource::kVariables) continue;
         if (ref.block != ConditionMemo::kNoCondition && conditions.reads_principal(ref.block)) continue;
@@ -355,12 +355,9 @@ void CompiledInventory::plan_key(std::uint32_t ki) {
   auto uses = rcp_uses(inv, someone, k);
   plan.rcp_applies = !uses.empty();
   for (const PolicyUse& use : uses) {
-    for (const auto& st : inv.policies[use.policy].statements) {
-      plan.rcp_has_allow = plan.rcp_has_allow || (st.has_effect && st.effect == Effect::kAllow);
-    }
     for (const CompiledStatement& cs : policies[use.policy].statements) {
-      if (cs.actions == 0) continue;
-      (cs.deny ? plan.rcp_denies : plan.rcp_allows).push_back(key_ref(cs, use.placement, false, ki));
+      if (cs.actions == 0 || !cs.deny) continue;
+      plan.rcp_denies.push_back(key_ref(cs, use.placement, false, ki));
     }
   }
 }

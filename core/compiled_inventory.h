@@ -88,9 +88,7 @@ struct KeyPlan {
   std::vector<StatementRef> allows;  // key policy
   std::vector<StatementRef> denies;  // key policy
   bool rcp_applies = false;          // for principals that are not AWS services
-  bool rcp_has_allow = false;
-  std::vector<StatementRef> rcp_allows;
-  std::vector<StatementRef> rcp_denies;
+  std::vector<StatementRef> rcp_denies;  // RCPs only deny: their Allow is AWS's RCPFullAWSAccess
   // Principals some statement or grant of this key names directly (sorted). For every other
   // principal the key side of a decision depends only on its account and kind, unless some
   // statement's verdict differs between principals (`per_principal`).

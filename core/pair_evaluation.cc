@@ -142,20 +142,6 @@ TriMask PairEvaluation::identity() const {
   return identity_allows(pp_.iam);
 }
 
-// RCPs (like SCPs): when they hold an Allow, only what it allows passes.
-TriMask PairEvaluation::rcp_guardrail() const {
-  TriMask rcp = all_true(key_actions_mask());
-  if (kp_.rcp_applies && rcps_can_apply_to(p_) && kp_.rcp_has_allow) {
-    rcp = {};
-    for (const StatementRef& ref : kp_.rcp_allows) {
-      const Statement& st = *ref.cs->st;
-      if (st.has_principal && !st.not_principal && !ref.cs->principals.match(pi_, p_).direct) continue;
-      rcp = tri_mask_or(rcp, key_statement(ref, PolicyPlacement::kIdentity, false));
-    }
-  }
-  return rcp;
-}
-
 TriMask PairEvaluation::limits() const {
   TriMask boundary = pp_.has_boundary ? identity_allows(pp_.boundary) : all_true(key_actions_mask());
   TriMask session = pp_.has_session ? identity_allows(pp_.session) : all_true(key_actions_mask());
@@ -211,7 +197,6 @@ KeySide PairEvaluation::key_side() const {
   side.direct_role = kp.direct_role;
   side.account = kp.account;
   grants(side.grant_direct, side.grant_account);
-  side.rcp = rcp_guardrail();
   // kms:RetireGrant: neither the key policy nor an RCP decides it. The key's account delegates
   // it to its principals through IAM alone, once the key has a grant to retire.
   const ActionMask retire = retire_grant_mask();
@@ -219,8 +204,6 @@ KeySide PairEvaluation::key_side() const {
     m->t &= ~retire;
     m->u &= ~retire;
   }
-  side.rcp.t |= retire;
-  side.rcp.u &= ~retire;
   if (!k_.grants.empty() && !cross_account()) side.account.t |= retire;
   return side;
 }
@@ -230,7 +213,7 @@ PairMasks PairEvaluation::decide(const PrincipalSide& ps, const KeySide& ks) con
   TriMask deny = tri_mask_or(ps.deny, ks.deny);
   const TriMask& iam = ps.iam;
   const TriMask& limit = ps.limit;
-  TriMask guard = tri_mask_and(ps.scp, ks.rcp);
+  const TriMask& guard = ps.scp;  // RCPs only deny (key_denies)
 
   TriMask paths;
   const bool cross = cross_account();

@@ -17,7 +17,7 @@ struct PrincipalSide {
 // The parts that come from the key's side: key policy, grants and RCPs. For principals the key
 // does not name, they depend only on the principal's account and kind.
 struct KeySide {
-  TriMask deny, direct, direct_role, account, grant_direct, grant_account, rcp;
+  TriMask deny, direct, direct_role, account, grant_direct, grant_account;
 };
 
 class PairEvaluation {
@@ -52,7 +52,6 @@ class PairEvaluation {
   KeyPolicyMasks key_policy() const;
   TriMask identity_allows(const PrincipalPlan::Part& part) const;
   TriMask identity() const;
-  TriMask rcp_guardrail() const;
   TriMask limits() const;
   void grants(TriMask& direct, TriMask& account) const;
   bool cross_account() const;

@@ -47,6 +47,10 @@ KeyValues RequestContext::lookup(std::string_view key) const {
     return KeyValues::absent();
   }
   if (starts_with(key, "aws:requesttag/") || key == "aws:tagkeys") {
+    // The KMS ABAC guide lists aws:RequestTag for UntagResource too (seed 004), where the
+    // Service Authorization Reference does not: unknown there, so no access is hidden.
+    static const std::size_t untag = *find_action("kms:UntagResource");
+    if (action_ == untag) return KeyValues::unknown();
     return action_has_condition_key(action_, key) ? KeyValues::unknown() : KeyValues::absent();
   }
   if (starts_with(key, "aws:")) return KeyValues::unknown();  // request-time global keys
@@ -104,7 +108,11 @@ KeyValues RequestContext::principal_key(std::string_view key) const {
     if (p.kind == PrincipalKind::kAnyone) return KeyValues::unknown();
     return service ? one(p.arn) : KeyValues::absent();
   }
-  if (service) return KeyValues::absent();
+  if (service) {
+    // Which account a service principal's call carries is not documented: unknown, not absent.
+    if (key == "aws:principalaccount" || key == "kms:calleraccount") return KeyValues::unknown();
+    return KeyValues::absent();
+  }
   if (key == "aws:principalorgid") {
     // Known for any principal of a member account (the home and management accounts and those
     // under organization.accounts), pseudo-principals of such an account included.
