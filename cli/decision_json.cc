@@ -1,5 +1,6 @@
 #include "cli/decision_json.h"
 
+#include <map>
 #include <set>
 
 #include "core/key_state.h"
@@ -35,6 +36,7 @@ OrderedJson condition_json(const core::ResidualCondition& c) {
   }
   if (!c.sid.empty()) j["sid"] = c.sid;
   if (c.alternative != 0) j["alternative"] = c.alternative;
+  if (c.deny_group != 0) j["deny_group"] = c.deny_group;
   return j;
 }
 
@@ -100,14 +102,22 @@ std::string condition_text(const core::ResidualCondition& c) {
 
 std::vector<std::string> conditions_text(const std::vector<core::ResidualCondition>& conditions) {
   std::set<int> alternatives;
+  std::map<int, int> deny_group_sizes;
   for (const auto& c : conditions) {
     if (c.effect == core::Effect::kAllow && c.alternative != 0) alternatives.insert(c.alternative);
+    if (c.effect == core::Effect::kDeny && c.deny_group != 0) ++deny_group_sizes[c.deny_group];
   }
   std::vector<std::string> out;
   for (const auto& c : conditions) {
     out.push_back(condition_text(c));
     if (alternatives.size() > 1 && alternatives.count(c.alternative) != 0 && c.effect == core::Effect::kAllow) {
       out.back() += " [alternative " + std::to_string(c.alternative) + "]";
+    }
+    // One Deny statement's conditions refuse only together: "unless A and B", not "unless A;
+    // unless B".
+    if (c.effect == core::Effect::kDeny && deny_group_sizes[c.deny_group] > 1) {
+      out.back() += " [deny " + std::to_string(c.deny_group) + ": only with the other deny " +
+                    std::to_string(c.deny_group) + " conditions]";
     }
   }
   return out;

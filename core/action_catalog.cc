@@ -149,6 +149,9 @@ ActionMask grant_constrained_mask() {
 
 bool action_has_condition_key(std::size_t action, std::string_view key_lower) {
   if (action >= kActionCount) return false;
+  // The KMS ABAC guide (seed 004) lists aws:RequestTag for UntagResource, which the Service
+  // Authorization Reference does not: read as carried, so its value stays unknown, never absent.
+  if (kActionTable[action].name == "kms:UntagResource" && starts_with_ci(key_lower, "aws:requesttag/")) return true;
   std::string_view keys = kActionTable[action].condition_keys;
   while (!keys.empty()) {
     auto comma = keys.find(',');

@@ -40,6 +40,7 @@ bool is_pseudo_identity(const Principal& p) {
 
 CellEvaluation::Denies CellEvaluation::explicit_denies() {
   Denies d;
+  int deny_groups = 0;
   for (const PolicyRef& ref : all_policies()) {
     for (const Statement& st : ref.doc->statements) {
       if (!st.has_effect || st.effect != Effect::kDeny) continue;
@@ -63,6 +64,8 @@ CellEvaluation::Denies CellEvaluation::explicit_denies() {
       if (o.is_true()) {
         d.certain.insert(d.certain.end(), o.reasons.begin(), o.reasons.end());
       } else if (o.is_unknown()) {
+        ++deny_groups;
+        for (auto& r : o.residual) r.deny_group = deny_groups;
         d.possible.insert(d.possible.end(), o.residual.begin(), o.residual.end());
         for (auto r : o.reasons) {
           r.role = "may-deny";

@@ -248,7 +248,7 @@ Decision CellEvaluation::decide() {
                                                      std::string(info.name)));
     }
     if (guard.is_false()) {
-      d.reasons.push_back(rule_reason("guardrail", "no SCP or RCP that applies allows " + std::string(info.name)));
+      d.reasons.push_back(rule_reason("guardrail", "no SCP that applies allows " + std::string(info.name)));
     }
     d.reasons = unique_reasons(d.reasons);
     return d;

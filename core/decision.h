@@ -42,6 +42,9 @@ struct ResidualCondition {
   ReasonSource source = ReasonSource::kKeyPolicy;
   // Allow residuals with the same number must hold together; any one alternative suffices.
   int alternative = 0;
+  // Deny residuals with the same number come from one Deny statement: it applies only when they
+  // all hold (its condition keys are ANDed). Numbered 1, 2, ... in evaluation order.
+  int deny_group = 0;
   auto operator<=>(const ResidualCondition&) const = default;
 };
 

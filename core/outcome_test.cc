@@ -120,5 +120,26 @@ TEST_CASE("two conditional statements are two numbered alternatives, whatever th
   }
 }
 
+TEST_CASE("one Deny statement's conditions share a deny group; two Deny statements have two") {
+  const std::string open_boundary = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})";
+  constexpr const char* kAllow = R"({"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"})";
+  constexpr const char* kOneDeny = R"({"Sid":"Both","Effect":"Deny","Action":"kms:Decrypt","Resource":"*",
+    "Condition":{"StringEquals":{"kms:ViaService":"s3.us-east-1.amazonaws.com"},"Bool":{"aws:SecureTransport":"false"}}})";
+  constexpr const char* kTwoDenies = R"({"Sid":"Via","Effect":"Deny","Action":"kms:Decrypt","Resource":"*",
+    "Condition":{"StringEquals":{"kms:ViaService":"s3.us-east-1.amazonaws.com"}}},
+    {"Sid":"Tls","Effect":"Deny","Action":"kms:Decrypt","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}})";
+  auto with = [&](const char* denies) {
+    return conditions(load(std::string(R"({"Version":"2012-10-17","Statement":[)") + kAllow + "," + denies + "]}", open_boundary));
+  };
+  auto one = with(kOneDeny);
+  REQUIRE(one.size() == 2);
+  CHECK(one[0].effect == Effect::kDeny);
+  CHECK(one[0].deny_group != 0);
+  CHECK(one[0].deny_group == one[1].deny_group);  // refused only when both hold
+  auto two = with(kTwoDenies);
+  REQUIRE(two.size() == 2);
+  CHECK(two[0].deny_group != two[1].deny_group);  // either one refuses
+}
+
 }  // namespace
 }  // namespace kmsaccess::core

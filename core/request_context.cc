@@ -47,10 +47,6 @@ KeyValues RequestContext::lookup(std::string_view key) const {
     return KeyValues::absent();
   }
   if (starts_with(key, "aws:requesttag/") || key == "aws:tagkeys") {
-    // The KMS ABAC guide lists aws:RequestTag for UntagResource too (seed 004), where the
-    // Service Authorization Reference does not: unknown there, so no access is hidden.
-    static const std::size_t untag = *find_action("kms:UntagResource");
-    if (action_ == untag) return KeyValues::unknown();
     return action_has_condition_key(action_, key) ? KeyValues::unknown() : KeyValues::absent();
   }
   if (starts_with(key, "aws:")) return KeyValues::unknown();  // request-time global keys
