@@ -153,7 +153,10 @@ CompiledInventory::CompiledInventory(const Inventory& inventory, const EvalOptio
 void CompiledInventory::index_key_sides() {
   std::map<std::string, std::uint32_t> ids;
   for (const Principal& p : inv.principals) {
-    std::string sig = std::to_string(static_cast<int>(p.kind)) + ":" + p.account;
+    // Whether RCPs can apply is part of what a key's side depends on (service-linked roles).
+    const bool exempt = !rcps_can_apply_to(p);
+    rcp_exempt.push_back(exempt ? 1 : 0);
+    std::string sig = std::to_string(static_cast<int>(p.kind)) + ":" + p.account + (exempt ? ":x" : "");
     principal_account_kind.push_back(ids.try_emplace(sig, static_cast<std::uint32_t>(ids.size())).first->second);
   }
   account_kind_count = static_cast<std::uint32_t>(ids.size());

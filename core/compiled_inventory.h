@@ -130,6 +130,7 @@ class CompiledInventory {
   }
   // Principals with the same account and kind match the same unnamed Principal elements.
   std::vector<std::uint32_t> principal_account_kind;  // parallel to inv.principals
+  std::vector<std::uint8_t> rcp_exempt;               // 1: no RCP applies (services, service-linked roles)
   std::uint32_t account_kind_count = 0;
   std::vector<KeyPlan> key_plans;                     // parallel to inv.keys
   std::vector<std::vector<CompiledPrincipals>> grantees;   // per key, per grant

@@ -89,7 +89,7 @@ TriMask PairEvaluation::key_denies() const {
     if (!principal_applies(*ref.cs, /*for_deny=*/true)) continue;
     deny = tri_mask_or(deny, key_statement(ref, PolicyPlacement::kResource, true));
   }
-  if (kp_.rcp_applies && rcps_can_apply_to(p_)) {
+  if (kp_.rcp_applies && ci_.rcp_exempt[pi_] == 0) {
     for (const StatementRef& ref : kp_.rcp_denies) {
       if (!principal_applies(*ref.cs, /*for_deny=*/true)) continue;
       deny = tri_mask_or(deny, key_statement(ref, PolicyPlacement::kIdentity, false));

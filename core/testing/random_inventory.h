@@ -50,8 +50,9 @@ inline Result<Inventory> load_case(const RandomCase& c) {
 // What the builder draws from (values as YAML text).
 inline constexpr std::string_view kPrefixes[] = {"", "", "payments-", "data-", "alice-"};
 inline constexpr std::string_view kUsers[] = {"alice", "bob", "carol"};
-inline constexpr std::string_view kRoles[] = {"App", "Worker", "Admin"};
-inline constexpr std::string_view kPaths[] = {"", "", "eng/", "svc/team/"};
+// A service-linked role too: outside SCPs and RCPs, which the key side must not share.
+inline constexpr std::string_view kRoles[] = {"App", "Worker", "Admin", "AWSServiceRoleForAutoScaling"};
+inline constexpr std::string_view kPaths[] = {"", "", "eng/", "svc/team/", "aws-service-role/autoscaling.amazonaws.com/"};
 inline constexpr std::string_view kSessions[] = {"s1", "i-0123"};
 inline constexpr std::string_view kOps[] = {"Decrypt",     "Encrypt",       "GenerateDataKey", "RetireGrant",
                                             "CreateGrant", "ReEncryptFrom", "DescribeKey",     "kms:Sign"};
