@@ -17,9 +17,7 @@ bool is_service_linked_role(const Principal& p) {
   return name.rfind("AWSServiceRoleFor", 0) == 0;
 }
 
-bool rcps_can_apply_to(const Principal& p) {
-  return p.kind != PrincipalKind::kService && !is_service_linked_role(p);
-}
+bool rcps_can_apply_to(const Principal& p) { return !is_service_linked_role(p); }
 
 ActionMask retire_grant_mask() {
   static const ActionMask mask = match_action_pattern("kms:RetireGrant");
@@ -62,8 +60,9 @@ std::vector<PolicyUse> scp_uses(const Inventory& inv, const Principal& p) {
 
 std::vector<PolicyUse> rcp_uses(const Inventory& inv, const Principal& p, const Key& k) {
   std::vector<PolicyUse> uses;
-  // RCPs restrict access to the resources of member accounts, but not AWS managed keys and
-  // not requests made by AWS service principals or service-linked roles.
+  // RCPs restrict access to the resources of member accounts, AWS service principals' requests
+  // included (the KMS guide's confused-deputy RCP), but not AWS managed keys and not requests
+  // made by service-linked roles.
   if (k.manager == KeyManager::kAws || !rcps_can_apply_to(p)) return uses;
   if (!k.account.empty() && k.account == inv.management_account) return uses;
   // Keys are declared, so their accounts are read as members unless a member list leaves them out.

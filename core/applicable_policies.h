@@ -20,7 +20,7 @@ struct PolicyUse {
 // A service-linked role (path /aws-service-role/, name AWSServiceRoleFor...) or one of its
 // sessions: SCPs and RCPs never restrict these (AWS Organizations User Guide, SCPs and RCPs).
 bool is_service_linked_role(const Principal& p);
-// Whether RCPs can restrict this principal's requests at all (not services, not service-linked roles).
+// Whether RCPs can restrict this principal's requests at all (not service-linked roles).
 bool rcps_can_apply_to(const Principal& p);
 // kms:RetireGrant is not effective in a key policy or an RCP: who may retire a grant is set by
 // the grant (retiring principal, grantee) and by IAM (KMS Developer Guide, "Retiring and

@@ -352,7 +352,7 @@ void CompiledInventory::plan_key(std::uint32_t ki) {
       (cs.deny ? plan.denies : plan.allows).push_back(key_ref(cs, PolicyPlacement::kResource, true, ki));
     }
   }
-  // rcp_uses() for any principal that is not an AWS service.
+  // rcp_uses() for any principal that is not a service-linked role.
   Principal someone;
   someone.kind = PrincipalKind::kUser;
   auto uses = rcp_uses(inv, someone, k);

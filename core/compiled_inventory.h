@@ -87,7 +87,7 @@ struct KeyPlan {
   bool has_policy = false;
   std::vector<StatementRef> allows;  // key policy
   std::vector<StatementRef> denies;  // key policy
-  bool rcp_applies = false;          // for principals that are not AWS services
+  bool rcp_applies = false;          // for principals that are not service-linked roles
   std::vector<StatementRef> rcp_denies;  // RCPs only deny: their Allow is AWS's RCPFullAWSAccess
   // Principals some statement or grant of this key names directly (sorted). For every other
   // principal the key side of a decision depends only on its account and kind, unless some
@@ -130,7 +130,7 @@ class CompiledInventory {
   }
   // Principals with the same account and kind match the same unnamed Principal elements.
   std::vector<std::uint32_t> principal_account_kind;  // parallel to inv.principals
-  std::vector<std::uint8_t> rcp_exempt;               // 1: no RCP applies (services, service-linked roles)
+  std::vector<std::uint8_t> rcp_exempt;               // 1: no RCP applies (service-linked roles)
   std::uint32_t account_kind_count = 0;
   std::vector<KeyPlan> key_plans;                     // parallel to inv.keys
   std::vector<std::vector<CompiledPrincipals>> grantees;   // per key, per grant
