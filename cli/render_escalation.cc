@@ -5,6 +5,7 @@
 #include "cli/decision_json.h"
 #include "cli/json_text.h"
 #include "cli/render_diff.h"
+#include "core/applicable_policies.h"
 
 namespace kmsaccess::cli {
 namespace {
@@ -42,7 +43,7 @@ std::vector<std::string> gain_lines(const std::vector<CellChange>& gains) {
   for (const auto& id : order) {
     const auto& [actions, via] = by_principal[id];
     const core::ActionMask mask = masks[id.second];
-    const core::ActionMask retire = core::action_bit(*core::find_action("kms:RetireGrant"));
+    const core::ActionMask retire = core::retire_grant_mask();
     std::string what = actions;
     if (mask == core::key_actions_mask()) {
       what = "every key action (kms:*)";

@@ -125,8 +125,7 @@ Outcome CellEvaluation::grant_constraints(const Grant& g) {
 
 CellEvaluation::GrantAllows CellEvaluation::grant_allows() {
   GrantAllows a;
-  static constexpr std::string_view kRetireGrant = "kms:RetireGrant";
-  bool is_retire = kms_actions()[action_].name == kRetireGrant;
+  const bool is_retire = is_retire_grant(action_);
   for (const Grant& g : k_.grants) {
     PrincipalMatch m = match_principal(grantee_spec(g), p_);
     bool op_covered = (g.operations_mask & action_bit(action_)) != 0;

@@ -149,7 +149,7 @@ TriMask PairEvaluation::limits() const {
 }
 
 void PairEvaluation::grants(TriMask& direct, TriMask& account) const {
-  static const ActionMask retire = match_action_pattern("kms:RetireGrant");
+  const ActionMask retire = retire_grant_mask();
   for (std::size_t g = 0; g < k_.grants.size(); ++g) {
     const Grant& grant = k_.grants[g];
     if (!grant.retiring.empty()) {
