@@ -65,30 +65,43 @@ core::Result<std::string> FileSourceReader::read(std::string_view path) const {
 core::Result<std::vector<std::string>> FileSourceReader::list(std::string_view directory) const {
   std::string dir(directory);
   while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
-  std::error_code ec;
   std::vector<std::string> out;
   // Symbolic links are followed (shared dumps and git-annex store files as links), each
   // directory once, so a link back up the tree cannot loop. Files keep the path of the link.
-  fs::recursive_directory_iterator it(dir, fs::directory_options::follow_directory_symlink, ec);
-  if (ec) return core::make_error("cannot list " + dir + ": " + ec.message());
+  // Entries are visited in name order, so which path a directory reached twice is listed under
+  // does not depend on the file system's order.
   std::set<std::pair<std::uintmax_t, std::uintmax_t>> seen_dirs;  // (device, inode)
-  auto first_visit = [&](const fs::path& p) {
+  auto first_visit = [&](const std::string& p) {
     struct stat st {};
     if (::stat(p.c_str(), &st) != 0) return true;
     return seen_dirs.emplace(static_cast<std::uintmax_t>(st.st_dev), static_cast<std::uintmax_t>(st.st_ino)).second;
   };
   first_visit(dir);
-  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec) return core::make_error("cannot list " + dir + ": " + ec.message());
-    if (it->is_directory(ec)) {
-      if (!first_visit(it->path())) it.disable_recursion_pending();
-      continue;
+  std::vector<std::string> pending{dir};  // depth first; each folder's entries pushed in reverse
+  while (!pending.empty()) {
+    const std::string folder = std::move(pending.back());
+    pending.pop_back();
+    std::error_code ec;
+    std::vector<std::string> names;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+      names.push_back(it->path().filename().string());
     }
-    if (!it->is_regular_file(ec)) continue;
-    out.push_back(dir + "/" + it->path().lexically_relative(dir).generic_string());
+    if (ec) return core::make_error("cannot list " + folder + ": " + ec.message());
+    std::sort(names.begin(), names.end());
+    std::vector<std::string> subfolders;
+    for (const auto& name : names) {
+      std::string path = folder;
+      path += '/';
+      path += name;
+      if (fs::is_directory(path, ec)) {
+        if (first_visit(path)) subfolders.push_back(path);
+      } else if (fs::is_regular_file(path, ec)) {
+        out.push_back(path);
+      }
+    }
+    pending.insert(pending.end(), subfolders.rbegin(), subfolders.rend());
   }
-  if (ec) return core::make_error("cannot list " + dir + ": " + ec.message());
-  std::sort(out.begin(), out.end());  // directory order differs between file systems
+  std::sort(out.begin(), out.end());
   return out;
 }
 

@@ -86,6 +86,13 @@ TEST_CASE("the file reader follows symbolic links, keeps the link's path and nev
   REQUIRE(listed.has_value());
   std::vector<std::string> expected = {dump + "/iam/details.json", dump + "/kms/p.json"};
   CHECK(*listed == expected);
+  // A folder reached twice is listed under the path that comes first by name, whatever order
+  // the file system returns entries in.
+  fs::create_directory_symlink(root / "dump" / "kms", root / "dump" / "a-kms");
+  auto twice = reader.list(dump);
+  REQUIRE(twice.has_value());
+  std::vector<std::string> first_by_name = {dump + "/a-kms/p.json", dump + "/iam/details.json"};
+  CHECK(*twice == first_by_name);
   fs::remove_all(root);
 }
 
